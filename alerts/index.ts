@@ -1,0 +1,7 @@
+// Every rule domain of the bundle, one file each.
+import { systemRules } from "./system.ts";
+import type { RuleContext, RuleGroupDef } from "./types.ts";
+
+export function ruleGroups(ctx: RuleContext): RuleGroupDef[] {
+  return [systemRules(ctx)];
+}

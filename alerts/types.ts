@@ -1,0 +1,79 @@
+// The shape of rule definitions. A domain file (alerts/system.ts, ...) returns a RuleGroupDef;
+// scripts/render turns it into a Prometheus rule file and a promtool test file.
+import type { Environment, Locale, Localized, PriorityName } from "../catalog/types.ts";
+
+/** How `$value` is shown in a description: Prometheus's humanize functions. */
+export type ValueFormat = "percent" | "duration" | "number";
+
+/**
+ * A description is a function of its template arguments, so the same text renders both the Go
+ * template in the rule (`{{ $labels.instance }}`) and the exact string promtool must see.
+ */
+export interface TemplateArgs {
+  label(name: string): string;
+  value(format: ValueFormat): string;
+}
+export type TemplatedText = (t: TemplateArgs) => string;
+
+export interface AlertDef {
+  kind: "alert";
+  /** CamelCase, at most 40 characters. Its `for` comes from catalog/targets.ts forDurations(). */
+  name: string;
+  expr: string;
+  priority: PriorityName;
+  /** Fixed text: no template. */
+  summary: Localized;
+  /** Templated text: says which instance and which value. */
+  description: Record<Locale, TemplatedText>;
+  /** The dashboard and panel key (see dashboards/) that `dashboard_url` opens. */
+  dashboard: { uid: string; panel: string };
+}
+
+export interface RecordDef {
+  kind: "record";
+  /** `level:metric:operations`. */
+  record: string;
+  expr: string;
+}
+
+export type RuleDef = AlertDef | RecordDef;
+
+/** An input series of a promtool unit test, in promtool's expanding notation. */
+export interface SeriesDef {
+  series: string;
+  values: string;
+}
+
+export interface ExpectedAlert {
+  /** Labels of the firing alert besides alertname, priority and severity (added for you). */
+  labels: Record<string, string>;
+  /** The `$value` as the description shows it, e.g. "81%". */
+  value: string;
+}
+
+export interface AlertExpectation {
+  at: string;
+  alert: string;
+  firing: ExpectedAlert[];
+}
+
+export interface RuleTestCase {
+  name: string;
+  interval: string;
+  series: SeriesDef[];
+  expect: AlertExpectation[];
+}
+
+export interface RuleGroupDef {
+  /** File name under generated/prometheus/{rules,tests}/ without `.yml`. */
+  domain: string;
+  /** The Prometheus rule group name. */
+  group: string;
+  rules: RuleDef[];
+  tests: RuleTestCase[];
+}
+
+/** What a rule domain needs to build its rules. */
+export interface RuleContext {
+  env: Environment;
+}

@@ -1,0 +1,72 @@
+// The environments the bundle is generated for. `production` is the default and the one whose
+// output is committed in generated/; the others are rendered on demand (`--env`).
+import type { Environment, EnvironmentName } from "./types.ts";
+
+export function environments(): Record<EnvironmentName, Environment> {
+  return {
+    local: {
+      name: "local",
+      targets: {
+        node: ["127.0.0.1:9100"],
+        backend: ["127.0.0.1:8000"],
+        businessExporter: ["127.0.0.1:9464"],
+        prometheus: ["127.0.0.1:9090"],
+        alertmanager: ["127.0.0.1:9093"],
+      },
+      alertmanagers: ["127.0.0.1:9093"],
+      runbookBaseUrl: "http://127.0.0.1:8080/runbooks",
+      grafanaUrl: "http://127.0.0.1:3000",
+      prometheusUrl: "http://127.0.0.1:9090",
+      grafanaDashboardsPath: "generated/grafana/dashboards",
+      scrapeInterval: "15s",
+      evaluationInterval: "15s",
+    },
+    staging: {
+      name: "staging",
+      targets: {
+        node: ["staging-app-1:9100"],
+        backend: ["staging-app-1:8000"],
+        businessExporter: ["staging-app-1:9464"],
+        prometheus: ["localhost:9090"],
+        alertmanager: ["staging-alertmanager:9093"],
+      },
+      alertmanagers: ["staging-alertmanager:9093"],
+      runbookBaseUrl: "https://ops.staging.xinliya.example/runbooks",
+      grafanaUrl: "https://grafana.staging.xinliya.example",
+      prometheusUrl: "http://staging-prometheus:9090",
+      grafanaDashboardsPath: "/var/lib/grafana/dashboards/xinliya",
+      scrapeInterval: "30s",
+      evaluationInterval: "30s",
+    },
+    production: {
+      name: "production",
+      targets: {
+        node: ["app-1:9100", "app-2:9100", "db-1:9100"],
+        backend: ["app-1:8000", "app-2:8000"],
+        businessExporter: ["app-1:9464"],
+        prometheus: ["localhost:9090"],
+        alertmanager: ["alertmanager-1:9093", "alertmanager-2:9093"],
+      },
+      alertmanagers: ["alertmanager-1:9093", "alertmanager-2:9093"],
+      runbookBaseUrl: "https://ops.xinliya.example/runbooks",
+      grafanaUrl: "https://grafana.xinliya.example",
+      prometheusUrl: "http://prometheus:9090",
+      grafanaDashboardsPath: "/var/lib/grafana/dashboards/xinliya",
+      scrapeInterval: "30s",
+      evaluationInterval: "30s",
+    },
+  };
+}
+
+export function defaultEnvironment(): EnvironmentName {
+  return "production";
+}
+
+/** The environment of that name, or an error that names the unknown one. */
+export function environment(name: string): Environment {
+  const all = environments();
+  if (!Object.hasOwn(all, name)) {
+    throw new Error(`unknown environment "${name}" (known: ${Object.keys(all).join(", ")})`);
+  }
+  return all[name as EnvironmentName];
+}

@@ -1,0 +1,67 @@
+// Types shared by the whole catalog. Pure declarations: no values, no I/O.
+
+/** Human-readable text. Chinese is the default locale, English the other one. */
+export type Locale = "zh" | "en";
+export const LOCALES: readonly Locale[] = ["zh", "en"];
+export type Localized = Record<Locale, string>;
+
+/** Who exports a metric. */
+export type MetricSource = "node_exporter" | "backend" | "business_exporter" | "prometheus" | "alertmanager";
+
+export type MetricType = "counter" | "gauge" | "histogram" | "summary";
+
+/**
+ * Units use Grafana's unit ids, so that a dashboard panel can take the unit of the
+ * metric it shows without a mapping table.
+ */
+export type MetricUnit = "s" | "bytes" | "percentunit" | "short" | "reqps" | "dateTimeAsIso" | "none" | "Bps";
+
+export interface MetricDef {
+  /** The exposition name without `_bucket`/`_sum`/`_count` for histograms. */
+  name: string;
+  type: MetricType;
+  unit: MetricUnit;
+  help: string;
+  /** Label names as exported (job and instance are added by Prometheus and not listed). */
+  labels: readonly string[];
+  source: MetricSource;
+}
+
+/** A Prometheus duration such as `5m`, `1h`, `30s`. */
+export type Duration = string;
+
+export type PriorityName = "P0" | "P1" | "P2" | "P3";
+export type Severity = "critical" | "warning" | "info";
+
+export interface Priority {
+  name: PriorityName;
+  severity: Severity;
+  /** The response time of the ops guide, section 4.1. */
+  responseTime: Duration;
+  meaning: Localized;
+}
+
+/** Logical scrape jobs; their job names are the selectors, overridable per environment. */
+export type JobKey = "node" | "backend" | "businessExporter" | "prometheus" | "alertmanager";
+
+export type EnvironmentName = "local" | "staging" | "production";
+
+export interface Environment {
+  name: EnvironmentName;
+  /** Job-name overrides on top of the default selectors. */
+  jobs?: Partial<Record<JobKey, string>>;
+  /** Scrape targets per job, host:port. */
+  targets: Record<JobKey, readonly string[]>;
+  /** Alertmanager addresses that Prometheus sends alerts to, host:port. */
+  alertmanagers: readonly string[];
+  /** Base URL under which the runbooks are published; a runbook's path is appended. */
+  runbookBaseUrl: string;
+  /** Grafana's external URL, for `dashboard_url`. */
+  grafanaUrl: string;
+  /** The URL Grafana uses to reach Prometheus (datasource provisioning). */
+  prometheusUrl: string;
+  /** Where Grafana reads the generated dashboards from (dashboard provisioning). */
+  grafanaDashboardsPath: string;
+  scrapeInterval: Duration;
+  evaluationInterval: Duration;
+}

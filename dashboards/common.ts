@@ -1,0 +1,121 @@
+// The house style of every dashboard: templated datasource, job/instance variables, read-only,
+// stable panel ids, threshold lines from the catalog, and a description and unit on every panel.
+import * as common from "@grafana/grafana-foundation-sdk/common";
+import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
+import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
+import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
+import type { MetricUnit } from "../catalog/types.ts";
+import type { BuiltDashboard, DashboardContext, DashboardDef } from "./types.ts";
+
+/** Every panel and variable queries the datasource chosen in the `datasource` variable. */
+export function datasourceRef(): { type: string; uid: string } {
+  return { type: "prometheus", uid: "${datasource}" };
+}
+
+/** Matchers for the `job` and `instance` variables, to put inside a selector's braces. */
+export function scope(): string {
+  return 'job=~"$job", instance=~"$instance"';
+}
+
+function variables(ctx: DashboardContext) {
+  const text = ctx.locale === "zh"
+    ? { ds: "数据源", job: "任务", instance: "实例" }
+    : { ds: "Data source", job: "Job", instance: "Instance" };
+  const multi = (name: string, label: string, query: string) =>
+    new dashboard.QueryVariableBuilder(name)
+      .label(label)
+      .datasource(datasourceRef())
+      .query(query)
+      .definition(query)
+      .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
+      .sort(dashboard.VariableSort.AlphabeticalAsc)
+      .multi(true)
+      .includeAll(true)
+      .allValue(".+")
+      .current({ selected: true, text: ["All"], value: ["$__all"] });
+  return [
+    new dashboard.DatasourceVariableBuilder("datasource").label(text.ds).type("prometheus"),
+    multi("job", text.job, "label_values(up, job)"),
+    multi("instance", text.instance, 'label_values(up{job=~"$job"}, instance)'),
+  ];
+}
+
+/** A Prometheus target on the templated datasource. */
+export function query(expr: string, legend: string, refId = "A"): prometheus.DataqueryBuilder {
+  return new prometheus.DataqueryBuilder()
+    .datasource(datasourceRef())
+    .expr(expr)
+    .legendFormat(legend)
+    .refId(refId)
+    .range();
+}
+
+/** Green below, red from `value` up; `value` comes from the catalog. */
+export function thresholdAt(value: number): dashboard.ThresholdsConfigBuilder {
+  return new dashboard.ThresholdsConfigBuilder()
+    .mode(dashboard.ThresholdsMode.Absolute)
+    .steps([{ value: null as unknown as number, color: "green" }, { value, color: "red" }]);
+}
+
+export interface TimeseriesOptions {
+  title: string;
+  description: string;
+  unit: MetricUnit;
+  /** Draws the alert threshold as a dashed line. */
+  threshold?: number;
+  min?: number;
+  max?: number;
+}
+
+export function timeseriesPanel(o: TimeseriesOptions): timeseries.PanelBuilder {
+  const panel = new timeseries.PanelBuilder()
+    .title(o.title)
+    .description(o.description)
+    .datasource(datasourceRef())
+    .unit(o.unit)
+    .height(8)
+    .span(12)
+    .lineWidth(1)
+    .fillOpacity(10)
+    .legend(new common.VizLegendOptionsBuilder()
+      .displayMode(common.LegendDisplayMode.Table)
+      .placement(common.LegendPlacement.Bottom)
+      .showLegend(true)
+      .calcs(["mean", "max", "lastNotNull"]));
+  if (o.min !== undefined) panel.min(o.min);
+  if (o.max !== undefined) panel.max(o.max);
+  if (o.threshold !== undefined) {
+    panel
+      .thresholds(thresholdAt(o.threshold))
+      .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));
+  }
+  return panel;
+}
+
+/** Builds a dashboard definition; panel ids are assigned in order, starting at 1. */
+export function buildDashboard(def: DashboardDef, ctx: DashboardContext): BuiltDashboard {
+  const builder = new dashboard.DashboardBuilder(def.title[ctx.locale])
+    .uid(def.uid)
+    .description(def.description[ctx.locale])
+    .tags(["xinliya", "generated"])
+    .readonly()
+    .timezone("browser")
+    .refresh("1m")
+    .time({ from: "now-6h", to: "now" })
+    .tooltip(dashboard.DashboardCursorSync.Crosshair)
+    .variables(variables(ctx));
+  const panelIds: Record<string, number> = {};
+  let nextId = 1;
+  for (const row of def.rows) {
+    const rowBuilder = new dashboard.RowBuilder(row.title[ctx.locale]).id(nextId++);
+    builder.withRow(rowBuilder);
+    for (const { key, panel } of row.panels) {
+      if (Object.hasOwn(panelIds, key)) {
+        throw new Error(`dashboard ${def.uid}: panel key "${key}" is used twice`);
+      }
+      panelIds[key] = nextId;
+      builder.withPanel(panel.id(nextId++));
+    }
+  }
+  return { uid: def.uid, json: builder.build(), panelIds };
+}

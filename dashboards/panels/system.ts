@@ -1,0 +1,78 @@
+// Panel factories of the system-resources dashboard, one per indicator of ops guide 2.1.
+import { target } from "../../catalog/targets.ts";
+import { systemRecordNames } from "../../alerts/system.ts";
+import { query, scope, timeseriesPanel } from "../common.ts";
+import type { DashboardContext, PanelDef } from "../types.ts";
+
+const zh = (ctx: DashboardContext) => ctx.locale === "zh";
+
+export function cpuUtilisationTimeseries(ctx: DashboardContext): PanelDef {
+  const panel = timeseriesPanel({
+    title: zh(ctx) ? "CPU 使用率" : "CPU usage",
+    description: zh(ctx)
+      ? "每个实例的 CPU 忙碌比例（5 分钟速率）。虚线为告警阈值，超过并持续即触发 HostCpuHigh。"
+      : "Share of CPU time busy per instance (5 m rate). The dashed line is the HostCpuHigh threshold.",
+    unit: "percentunit", min: 0, max: 1, threshold: target("cpuUtilisation"),
+  }).withTarget(query(`${systemRecordNames().cpu}{${scope()}}`, "{{instance}}"));
+  return { key: "cpu", panel };
+}
+
+export function memoryUtilisationTimeseries(ctx: DashboardContext): PanelDef {
+  const panel = timeseriesPanel({
+    title: zh(ctx) ? "内存使用率" : "Memory usage",
+    description: zh(ctx)
+      ? "每个实例已用内存比例（1 − MemAvailable/MemTotal）。虚线为 HostMemoryHigh 告警阈值。"
+      : "Share of memory in use per instance (1 − MemAvailable/MemTotal). The dashed line is the HostMemoryHigh threshold.",
+    unit: "percentunit", min: 0, max: 1, threshold: target("memoryUtilisation"),
+  }).withTarget(query(`${systemRecordNames().memory}{${scope()}}`, "{{instance}}"));
+  return { key: "memory", panel };
+}
+
+export function diskUtilisationTimeseries(ctx: DashboardContext): PanelDef {
+  const panel = timeseriesPanel({
+    title: zh(ctx) ? "磁盘使用率" : "Disk usage",
+    description: zh(ctx)
+      ? "每个真实文件系统的已用比例（不含 tmpfs、overlay、squashfs 与只读挂载）。虚线为 HostDiskSpaceHigh 告警阈值。"
+      : "Share of each real filesystem in use (tmpfs, overlay, squashfs and read-only mounts excluded). The dashed line is the HostDiskSpaceHigh threshold.",
+    unit: "percentunit", min: 0, max: 1, threshold: target("diskUtilisation"),
+  }).withTarget(query(`${systemRecordNames().disk}{${scope()}}`, "{{instance}} {{mountpoint}}"));
+  return { key: "disk", panel };
+}
+
+export function networkThroughputTimeseries(ctx: DashboardContext): PanelDef {
+  const rate = (metric: string) =>
+    `sum by (job, instance) (rate(${metric}{${scope()}, device!="lo"}[$__rate_interval]))`;
+  const panel = timeseriesPanel({
+    title: zh(ctx) ? "网络吞吐" : "Network throughput",
+    description: zh(ctx)
+      ? "每个实例所有网卡（不含 lo）的收发字节速率。"
+      : "Bytes received and sent per second per instance, all devices but lo.",
+    unit: "Bps", min: 0,
+  })
+    .withTarget(query(rate("node_network_receive_bytes_total"), zh(ctx) ? "{{instance}} 接收" : "{{instance}} in", "A"))
+    .withTarget(query(rate("node_network_transmit_bytes_total"), zh(ctx) ? "{{instance}} 发送" : "{{instance}} out", "B"));
+  return { key: "network", panel };
+}
+
+export function tcpConnectionsTimeseries(ctx: DashboardContext): PanelDef {
+  const panel = timeseriesPanel({
+    title: zh(ctx) ? "TCP 连接数" : "TCP connections",
+    description: zh(ctx) ? "每个实例当前已建立的 TCP 连接数。" : "TCP connections currently established per instance.",
+    unit: "short", min: 0,
+  }).withTarget(query(`node_netstat_Tcp_CurrEstab{${scope()}}`, "{{instance}}"));
+  return { key: "tcp", panel };
+}
+
+export function loadAverageTimeseries(ctx: DashboardContext): PanelDef {
+  const panel = timeseriesPanel({
+    title: zh(ctx) ? "系统负载" : "Load average",
+    description: zh(ctx)
+      ? "每个实例的 1/5/15 分钟平均负载；持续高于 CPU 核数说明任务在排队。"
+      : "1, 5 and 15 minute load average per instance; above the CPU count for long means work is queueing.",
+    unit: "short", min: 0,
+  })
+    .withTarget(query(`node_load1{${scope()}}`, "{{instance}} 1m", "A"))
+    .withTarget(query(`node_load5{${scope()}}`, "{{instance}} 5m", "B"))
+    .withTarget(query(`node_load15{${scope()}}`, "{{instance}} 15m", "C"));
+  return { key: "load", panel };
+}

@@ -1,0 +1,24 @@
+// 系统资源 — system resources of every node (ops guide 2.1 系统层面, 5.1).
+import * as p from "./panels/system.ts";
+import type { DashboardContext, DashboardDef } from "./types.ts";
+
+export function systemDashboard(ctx: DashboardContext): DashboardDef {
+  return {
+    uid: "xinliya-system",
+    title: { zh: "系统资源", en: "System resources" },
+    description: {
+      zh: "各节点的 CPU、内存、磁盘、网络与负载，阈值线与告警规则一致。",
+      en: "CPU, memory, disk, network and load of every node, with the same thresholds as the alerts.",
+    },
+    rows: [
+      {
+        title: { zh: "资源使用率", en: "Utilisation" },
+        panels: [p.cpuUtilisationTimeseries(ctx), p.memoryUtilisationTimeseries(ctx), p.diskUtilisationTimeseries(ctx)],
+      },
+      {
+        title: { zh: "网络与负载", en: "Network and load" },
+        panels: [p.networkThroughputTimeseries(ctx), p.tcpConnectionsTimeseries(ctx), p.loadAverageTimeseries(ctx)],
+      },
+    ],
+  };
+}

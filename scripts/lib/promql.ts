@@ -1,0 +1,76 @@
+// PromQL analysis with @prometheus-io/lezer-promql, Prometheus's own grammar.
+import { parser } from "@prometheus-io/lezer-promql";
+import type { SyntaxNode } from "@lezer/common";
+
+export interface Selector {
+  metric: string;
+  /** Label names matched in the selector's braces. */
+  labels: string[];
+  /** The functions this selector is nested in, innermost first. */
+  functions: string[];
+}
+
+export interface PromqlAnalysis {
+  errors: string[];
+  selectors: Selector[];
+}
+
+/**
+ * Grafana expands these before the query reaches Prometheus; for a parse we replace them with
+ * values of the same syntactic kind: durations for the interval macros, `.+` for variables
+ * (which only ever appear inside label-matcher strings).
+ */
+export function expandGrafanaVariables(expr: string): string {
+  return expr
+    .replace(/\$__(rate_interval|interval|range)\b|\$\{__(rate_interval|interval|range)\}/g, "5m")
+    .replace(/\$\{(\w+)(:\w+)?\}|\$(\w+)/g, ".+");
+}
+
+function text(expr: string, node: SyntaxNode): string {
+  return expr.slice(node.from, node.to);
+}
+
+function enclosingFunctions(expr: string, node: SyntaxNode): string[] {
+  const out: string[] = [];
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.name === "FunctionCall") {
+      const id = n.getChild("FunctionIdentifier");
+      if (id) out.push(text(expr, id));
+    }
+  }
+  return out;
+}
+
+function selector(expr: string, node: SyntaxNode): Selector {
+  let metric = "";
+  const id = node.getChild("Identifier");
+  if (id) metric = text(expr, id);
+  const labels: string[] = [];
+  const matchers = node.getChild("LabelMatchers");
+  for (let m = matchers?.firstChild; m; m = m.nextSibling) {
+    const name = m.getChild("LabelName");
+    if (!name) continue;
+    const label = text(expr, name);
+    const value = m.getChild("StringLiteral");
+    if (label === "__name__" && value && !metric) metric = text(expr, value).slice(1, -1);
+    else labels.push(label);
+  }
+  return { metric, labels, functions: enclosingFunctions(expr, node) };
+}
+
+export function analysePromql(expr: string): PromqlAnalysis {
+  const errors: string[] = [];
+  const selectors: Selector[] = [];
+  if (expr.trim() === "") return { errors: ["empty expression"], selectors };
+  parser.parse(expr).iterate({
+    enter(ref) {
+      if (ref.type.isError) {
+        const around = expr.slice(Math.max(0, ref.from - 10), ref.from + 10);
+        errors.push(`syntax error at offset ${ref.from} near "${around}"`);
+      } else if (ref.name === "VectorSelector") {
+        selectors.push(selector(expr, ref.node));
+      }
+    },
+  });
+  return { errors, selectors };
+}

@@ -1,0 +1,86 @@
+// render: definitions → every file of generated/, in memory. Pure: no I/O, same input, same bytes.
+// It validates every definition first and throws one RenderError that lists them all.
+import { ruleGroups as defaultRuleGroups } from "../../alerts/index.ts";
+import { alertmanagerConfig } from "../../alerts/routing.ts";
+import type { RuleContext, RuleGroupDef } from "../../alerts/types.ts";
+import { dashboards as defaultDashboards } from "../../dashboards/index.ts";
+import { buildDashboard } from "../../dashboards/common.ts";
+import type { BuiltDashboard, DashboardContext, DashboardDef } from "../../dashboards/types.ts";
+import type { Environment, Locale } from "../../catalog/types.ts";
+import { dashboardExpressions, expressionProblems, knownSeries } from "../lib/expressions.ts";
+import { type Problem, RenderError } from "../lib/problems.ts";
+import type { AnnotationContext, PanelIndex } from "./annotations.ts";
+import { dashboardProvisioning, datasourceProvisioning } from "./grafana.ts";
+import { prometheusConfig } from "./prometheus.ts";
+import { ruleFile, ruleFilePath, validateRuleGroups } from "./rules.ts";
+import { ruleTestFile, testFilePath, validateRuleTests } from "./ruletests.ts";
+import { toJson, toYaml } from "./yaml.ts";
+
+/** Relative path under generated/ → file content. */
+export type Bundle = Map<string, string>;
+
+export interface RenderOptions {
+  env: Environment;
+  locale: Locale;
+  /** Replaceable for tests; default: every domain of alerts/. */
+  ruleGroups?: (ctx: RuleContext) => RuleGroupDef[];
+  /** Replaceable for tests; default: every dashboard of dashboards/. */
+  dashboards?: (ctx: DashboardContext) => DashboardDef[];
+}
+
+export function dashboardPath(uid: string): string {
+  return `grafana/dashboards/${uid}.json`;
+}
+
+function buildAll(defs: DashboardDef[], ctx: DashboardContext, problems: Problem[]): BuiltDashboard[] {
+  const built: BuiltDashboard[] = [];
+  const uids = new Set<string>();
+  for (const def of defs) {
+    if (uids.has(def.uid)) problems.push({ where: dashboardPath(def.uid), message: "dashboard uid is used twice" });
+    uids.add(def.uid);
+    try {
+      built.push(buildDashboard(def, ctx));
+    } catch (e) {
+      problems.push({ where: dashboardPath(def.uid), message: (e as Error).message });
+    }
+  }
+  return built;
+}
+
+export function render(options: RenderOptions): Bundle {
+  const { env, locale } = options;
+  const groups = (options.ruleGroups ?? defaultRuleGroups)({ env });
+  const problems: Problem[] = [];
+  const built = buildAll((options.dashboards ?? defaultDashboards)({ env, locale }), { env, locale }, problems);
+
+  const panels: PanelIndex = Object.fromEntries(built.map((d) => [d.uid, d.panelIds]));
+  const ctx: AnnotationContext = { env, locale, panels };
+  const records = groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === "record" ? [r.record] : [])));
+  const known = knownSeries(records);
+  problems.push(...validateRuleGroups(ctx, groups, known));
+  for (const group of groups) problems.push(...validateRuleTests(ctx, group));
+  for (const d of built) {
+    for (const at of dashboardExpressions(dashboardPath(d.uid), d.json)) problems.push(...expressionProblems(at, known));
+  }
+  const domains = groups.map((g) => g.domain);
+  for (const domain of new Set(domains)) {
+    if (domains.filter((d) => d === domain).length > 1) {
+      problems.push({ where: ruleFilePath(domain), message: "two rule groups write the same file" });
+    }
+  }
+  if (problems.length > 0) throw new RenderError(problems);
+
+  const files: [string, string][] = [];
+  for (const group of groups) {
+    files.push([ruleFilePath(group.domain), toYaml(ruleFile(ctx, group))]);
+    files.push([testFilePath(group.domain), toYaml(ruleTestFile(ctx, group))]);
+  }
+  const ruleFiles = groups.map((g) => ruleFilePath(g.domain).replace(/^prometheus\//, ""));
+  files.push(["prometheus/prometheus.yml", toYaml(prometheusConfig(env, ruleFiles))]);
+  files.push(["alertmanager/alertmanager.yml", toYaml(alertmanagerConfig({ env }))]);
+  for (const d of built) files.push([dashboardPath(d.uid), toJson(d.json)]);
+  files.push(["grafana/provisioning/datasources/prometheus.yml", toYaml(datasourceProvisioning(env))]);
+  files.push(["grafana/provisioning/dashboards/xinliya.yml", toYaml(dashboardProvisioning(env))]);
+  files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(files);
+}

@@ -1,0 +1,21 @@
+// prometheus.yml: the scrape jobs of the catalog, our rule files, and the Alertmanagers.
+import { jobs } from "../../catalog/selectors.ts";
+import type { Environment, JobKey } from "../../catalog/types.ts";
+
+export function prometheusConfig(env: Environment, ruleFiles: string[]): unknown {
+  const names = jobs(env);
+  const keys = Object.keys(names) as JobKey[];
+  return {
+    global: {
+      scrape_interval: env.scrapeInterval,
+      evaluation_interval: env.evaluationInterval,
+      external_labels: { environment: env.name },
+    },
+    rule_files: ruleFiles,
+    alerting: { alertmanagers: [{ static_configs: [{ targets: [...env.alertmanagers] }] }] },
+    scrape_configs: keys.map((key) => ({
+      job_name: names[key],
+      static_configs: [{ targets: [...env.targets[key]] }],
+    })),
+  };
+}
