@@ -1,5 +1,6 @@
 // System resources (ops guide 2.1, 系统层面): CPU, memory and disk of every node.
-import { forDurations, formatTarget, ignoredFilesystemTypes, rateWindow, target } from "../catalog/targets.ts";
+import { forDurations, ignoredFilesystemTypes, rateWindow } from "../catalog/targets.ts";
+import { formatTarget, target } from "../catalog/thresholds.ts";
 import { jobMatcher, jobs } from "../catalog/selectors.ts";
 import { duration, seconds } from "../catalog/duration.ts";
 import { TEST_INTERVAL, boundaryCases, humanizePercentage, sampleCount, series } from "./testing.ts";

@@ -32,10 +32,6 @@ export function targets(): Record<TargetName, Target> {
   };
 }
 
-export function target(name: TargetName): number {
-  return targets()[name].value;
-}
-
 /**
  * Every `for` of every alert, keyed by alert name. An alert without an entry here is a
  * render error, so no `for` is ever written anywhere else.
@@ -58,10 +54,4 @@ export function rateWindow(): Duration {
 /** Filesystem types that are not real disks and must never raise a disk alert. */
 export function ignoredFilesystemTypes(): string[] {
   return ["tmpfs", "overlay", "squashfs"];
-}
-
-/** A target as people read it: "80%", "99.9%", "2s". */
-export function formatTarget(name: TargetName): string {
-  const t = targets()[name];
-  return t.unit === "ratio" ? `${Number((t.value * 100).toPrecision(6))}%` : `${t.value}s`;
 }

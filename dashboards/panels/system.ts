@@ -1,5 +1,5 @@
 // Panel factories of the system-resources dashboard, one per indicator of ops guide 2.1.
-import { target } from "../../catalog/targets.ts";
+import { target } from "../../catalog/thresholds.ts";
 import { systemRecordNames } from "../../alerts/system.ts";
 import { query, scope, timeseriesPanel } from "../common.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";

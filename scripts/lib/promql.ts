@@ -72,5 +72,6 @@ export function analysePromql(expr: string): PromqlAnalysis {
       }
     },
   });
-  return { errors, selectors };
+  // lezer may report one broken spot as several error nodes at the same offset.
+  return { errors: [...new Set(errors)], selectors };
 }

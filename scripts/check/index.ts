@@ -1,0 +1,57 @@
+// npm run check: every check over a generated folder, each one's problems listed by name.
+import type { Environment, Locale } from "../../catalog/types.ts";
+import { readBundle } from "../lib/bundle-io.ts";
+import type { Problem } from "../lib/problems.ts";
+import { render } from "../render/index.ts";
+import { driftProblems } from "./drift.ts";
+import { expressionCheckProblems } from "./expressions.ts";
+import { ruleLintProblems } from "./rulelint.ts";
+import { schemaProblems } from "./schemas.ts";
+import { amtoolProblems, promtoolProblems, ruleFileReferenceProblems } from "./tools.ts";
+
+export interface CheckResult {
+  name: string;
+  problems: Problem[];
+  ms: number;
+}
+
+export interface CheckOptions {
+  dir: string;
+  env: Environment;
+  locale: Locale;
+  /** Compare with a fresh render; off when checking a folder rendered from other definitions. */
+  drift?: boolean;
+}
+
+function timed(name: string, fn: () => Problem[]): CheckResult {
+  const start = performance.now();
+  let problems: Problem[];
+  try {
+    problems = fn();
+  } catch (e) {
+    problems = [{ where: name, message: (e as Error).message }];
+  }
+  return { name, problems, ms: Math.round(performance.now() - start) };
+}
+
+export function runChecks(o: CheckOptions): CheckResult[] {
+  const bundle = readBundle(o.dir);
+  const results: CheckResult[] = [];
+  if (o.drift !== false) {
+    results.push(timed("drift (generated/ equals a fresh render)", () => driftProblems(render(o), bundle)));
+  }
+  results.push(timed("PromQL parses; metrics are in the closed list", () => expressionCheckProblems(bundle)));
+  results.push(timed("alert labels and annotations (priority, severity, links)", () => ruleLintProblems(bundle)));
+  results.push(timed("JSON Schemas (dashboards, targets, panels, rules, tests, configs)", () => schemaProblems(bundle)));
+  results.push(timed("promtool test files name existing rule files", () => ruleFileReferenceProblems(o.dir)));
+  results.push(timed("promtool check rules / test rules / check config", () => promtoolProblems(o.dir)));
+  results.push(timed("amtool check-config", () => amtoolProblems(o.dir)));
+  return results;
+}
+
+export function formatResults(results: CheckResult[]): string {
+  return results.map((r) => {
+    const head = `${r.problems.length === 0 ? "ok  " : "FAIL"} ${r.name} (${r.ms} ms)`;
+    return [head, ...r.problems.map((p) => `       ${p.where}: ${p.message}`)].join("\n");
+  }).join("\n");
+}

@@ -1,0 +1,37 @@
+// npm start: generate, check, and say what was generated and where.
+import path from "node:path";
+import { render } from "./render/index.ts";
+import { writeBundle } from "./lib/bundle-io.ts";
+import { parseCliOptions } from "./lib/options.ts";
+import { formatResults, runChecks } from "./check/index.ts";
+
+function describe(file: string): string {
+  if (file.startsWith("prometheus/rules/")) return "Prometheus alerting and recording rules";
+  if (file.startsWith("prometheus/tests/")) return "promtool unit tests";
+  if (file === "prometheus/prometheus.yml") return "Prometheus config: scrape jobs, rule files, Alertmanagers";
+  if (file === "alertmanager/alertmanager.yml") return "Alertmanager routing by priority";
+  if (file.startsWith("grafana/dashboards/")) return "Grafana dashboard";
+  if (file.startsWith("grafana/provisioning/")) return "Grafana provisioning";
+  return "";
+}
+
+try {
+  const options = parseCliOptions(process.argv.slice(2));
+  const bundle = render(options);
+  writeBundle(options.out, bundle);
+  const rel = path.relative(process.cwd(), options.out) || ".";
+  console.log(`Generated ${bundle.size} files into ${rel}/ (environment ${options.env.name}, locale ${options.locale}):`);
+  for (const file of bundle.keys()) console.log(`  ${rel}/${file.padEnd(48)} ${describe(file)}`);
+  console.log("\nChecks:");
+  const results = runChecks({ dir: options.out, env: options.env, locale: options.locale });
+  console.log(formatResults(results));
+  const failed = results.reduce((n, r) => n + r.problems.length, 0);
+  if (failed > 0) {
+    console.error(`\n${failed} problem(s) found.`);
+    process.exit(1);
+  }
+  console.log(`\nEvery check passed (${results.length} checks).`);
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { analysePromql, expandGrafanaVariables } from "../../scripts/lib/promql.ts";
+
+describe("PromQL analysis", () => {
+  it("finds every selector with its metric, labels and enclosing functions", () => {
+    const { errors, selectors } = analysePromql('sum by (job) (rate(foo_total{job="a", mode!="idle"}[5m])) / on() bar');
+    expect(errors).toEqual([]);
+    expect(selectors).toEqual([
+      { metric: "foo_total", labels: ["job", "mode"], functions: ["rate"] },
+      { metric: "bar", labels: [], functions: [] },
+    ]);
+  });
+
+  it("reads a metric name given as __name__", () => {
+    expect(analysePromql('{__name__="up", job="x"}').selectors[0]).toMatchObject({ metric: "up", labels: ["job"] });
+  });
+
+  it("reports syntax errors once, with their offset", () => {
+    const { errors } = analysePromql("rate(foo[5m");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/syntax error at offset \d+/);
+    expect(analysePromql("").errors).toEqual(["empty expression"]);
+  });
+
+  it("expands Grafana variables into parseable PromQL", () => {
+    const expanded = expandGrafanaVariables('rate(x_total{job=~"$job", instance=~"${instance}"}[$__rate_interval])');
+    expect(expanded).toBe('rate(x_total{job=~".+", instance=~".+"}[5m])');
+    expect(analysePromql(expanded).errors).toEqual([]);
+  });
+});
