@@ -8,6 +8,8 @@ export interface Selector {
   labels: string[];
   /** The functions this selector is nested in, innermost first. */
   functions: string[];
+  /** Offsets of the range (`[5m]` → `5m`) when the selector is a range selector. */
+  range?: { from: number; to: number };
 }
 
 export interface PromqlAnalysis {
@@ -17,13 +19,14 @@ export interface PromqlAnalysis {
 
 /**
  * Grafana expands these before the query reaches Prometheus; for a parse we replace them with
- * values of the same syntactic kind: durations for the interval macros, `.+` for variables
- * (which only ever appear inside label-matcher strings).
+ * values of the same syntactic kind and the same length, so that offsets found in the expanded
+ * text hold in the original: a duration (`999…9s`) for the interval macros, a regex that matches
+ * anything (`.+.*…`) for variables, which only ever appear inside label-matcher strings.
  */
 export function expandGrafanaVariables(expr: string): string {
   return expr
-    .replace(/\$__(rate_interval|interval|range)\b|\$\{__(rate_interval|interval|range)\}/g, "5m")
-    .replace(/\$\{(\w+)(:\w+)?\}|\$(\w+)/g, ".+");
+    .replace(/\$__(rate_interval|interval|range)\b|\$\{__(rate_interval|interval|range)\}/g, (m) => `${"9".repeat(m.length - 1)}s`)
+    .replace(/\$\{(\w+)(:\w+)?\}|\$(\w+)/g, (m) => `.+${".*".repeat((m.length - 2) >> 1)}${m.length % 2 ? "." : ""}`);
 }
 
 function text(expr: string, node: SyntaxNode): string {
@@ -55,7 +58,11 @@ function selector(expr: string, node: SyntaxNode): Selector {
     if (label === "__name__" && value && !metric) metric = text(expr, value).slice(1, -1);
     else labels.push(label);
   }
-  return { metric, labels, functions: enclosingFunctions(expr, node) };
+  const out: Selector = { metric, labels, functions: enclosingFunctions(expr, node) };
+  const matrix = node.parent?.name === "MatrixSelector" ? node.parent : null;
+  const range = matrix?.lastChild && matrix.lastChild !== node ? matrix.lastChild : null;
+  if (range) out.range = { from: range.from, to: range.to };
+  return out;
 }
 
 export function analysePromql(expr: string): PromqlAnalysis {

@@ -6,7 +6,7 @@ describe("PromQL analysis", () => {
     const { errors, selectors } = analysePromql('sum by (job) (rate(foo_total{job="a", mode!="idle"}[5m])) / on() bar');
     expect(errors).toEqual([]);
     expect(selectors).toEqual([
-      { metric: "foo_total", labels: ["job", "mode"], functions: ["rate"] },
+      { metric: "foo_total", labels: ["job", "mode"], functions: ["rate"], range: { from: 52, to: 54 } },
       { metric: "bar", labels: [], functions: [] },
     ]);
   });
@@ -23,8 +23,13 @@ describe("PromQL analysis", () => {
   });
 
   it("expands Grafana variables into parseable PromQL", () => {
-    const expanded = expandGrafanaVariables('rate(x_total{job=~"$job", instance=~"${instance}"}[$__rate_interval])');
-    expect(expanded).toBe('rate(x_total{job=~".+", instance=~".+"}[5m])');
-    expect(analysePromql(expanded).errors).toEqual([]);
+    const raw = 'rate(x_total{job=~"$job", instance=~"${instance}"}[$__rate_interval])';
+    const expanded = expandGrafanaVariables(raw);
+    expect(expanded).toBe('rate(x_total{job=~".+.*", instance=~".+.*.*.*.*."}[999999999999999s])');
+    expect(expanded.length).toBe(raw.length);
+    const { errors, selectors } = analysePromql(expanded);
+    expect(errors).toEqual([]);
+    // Offsets hold in the original text.
+    expect(raw.slice(selectors[0]!.range!.from, selectors[0]!.range!.to)).toBe("$__rate_interval");
   });
 });
