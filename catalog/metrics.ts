@@ -69,8 +69,8 @@ function businessMetrics(): MetricDef[] {
 function prometheusMetrics(): MetricDef[] {
   return [
     metric("prometheus", "gauge", "up", "none", [], "1 when the last scrape of a target succeeded."),
-    metric("prometheus", "gauge", "ALERTS", "none", ["alertname", "alertstate", "priority", "severity"],
-      "Pending and firing alerts, one series each."),
+    { ...metric("prometheus", "gauge", "ALERTS", "none", ["alertname", "alertstate", "priority", "severity"],
+      "Pending and firing alerts, one series each."), synthetic: true },
     metric("prometheus", "counter", "prometheus_rule_evaluation_failures_total", "short", ["rule_group"],
       "Rule evaluations that failed."),
     metric("prometheus", "counter", "prometheus_rule_evaluations_total", "short", ["rule_group"],

@@ -25,6 +25,8 @@ export interface MetricDef {
   /** Label names as exported (job and instance are added by Prometheus and not listed). */
   labels: readonly string[];
   source: MetricSource;
+  /** Made by Prometheus from rules (ALERTS), not scraped: it has no job or instance of its own. */
+  synthetic?: true;
 }
 
 /** A Prometheus duration such as `5m`, `1h`, `30s`. */

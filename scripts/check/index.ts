@@ -3,6 +3,7 @@ import type { Environment, Locale } from "../../catalog/types.ts";
 import { readBundle } from "../lib/bundle-io.ts";
 import type { Problem } from "../lib/problems.ts";
 import { render } from "../render/index.ts";
+import { dashboardLintProblems } from "./dashboard-lint.ts";
 import { driftProblems } from "./drift.ts";
 import { expressionCheckProblems } from "./expressions.ts";
 import { ruleLintProblems } from "./rulelint.ts";
@@ -42,6 +43,7 @@ export function runChecks(o: CheckOptions): CheckResult[] {
   }
   results.push(timed("PromQL parses; metrics are in the closed list", () => expressionCheckProblems(bundle)));
   results.push(timed("alert labels and annotations (priority, severity, links)", () => ruleLintProblems(bundle)));
+  results.push(timed("dashboard lint (house style)", () => dashboardLintProblems(bundle)));
   results.push(timed("JSON Schemas (dashboards, targets, panels, rules, tests, configs)", () => schemaProblems(bundle)));
   results.push(timed("promtool test files name existing rule files", () => ruleFileReferenceProblems(o.dir)));
   results.push(timed("promtool check rules / test rules / check config", () => promtoolProblems(o.dir)));
