@@ -92,8 +92,47 @@ export function timeseriesPanel(o: TimeseriesOptions): timeseries.PanelBuilder {
   return panel;
 }
 
+export interface LinkTarget {
+  title: string;
+  url: string;
+}
+
+/** What a dashboard links to besides its own panels; render knows it, the definitions don't. */
+export interface DashboardLinks {
+  /** Every other dashboard of the bundle, linked from the header. */
+  dashboards: { uid: string; title: string }[];
+  /** Runbook links for a panel, given the PromQL of its targets. */
+  panelLinks: (exprs: string[]) => LinkTarget[];
+}
+
+function headerLink(other: { uid: string; title: string }): dashboard.DashboardLinkBuilder {
+  return new dashboard.DashboardLinkBuilder(other.title)
+    .type(dashboard.DashboardLinkType.Link)
+    .url(`/d/${other.uid}`)
+    .icon("dashboard")
+    .tooltip(other.title)
+    .includeVars(true)
+    .keepTime(true)
+    .targetBlank(false)
+    .asDropdown(false)
+    .tags([]);
+}
+
+function runbookLink(target: LinkTarget): dashboard.DashboardLinkBuilder {
+  return new dashboard.DashboardLinkBuilder(target.title)
+    .type(dashboard.DashboardLinkType.Link)
+    .url(target.url)
+    .icon("doc")
+    .tooltip(target.title)
+    .targetBlank(true)
+    .includeVars(false)
+    .keepTime(false)
+    .asDropdown(false)
+    .tags([]);
+}
+
 /** Builds a dashboard definition; panel ids are assigned in order, starting at 1. */
-export function buildDashboard(def: DashboardDef, ctx: DashboardContext): BuiltDashboard {
+export function buildDashboard(def: DashboardDef, ctx: DashboardContext, links?: DashboardLinks): BuiltDashboard {
   const builder = new dashboard.DashboardBuilder(def.title[ctx.locale])
     .uid(def.uid)
     .description(def.description[ctx.locale])
@@ -103,7 +142,8 @@ export function buildDashboard(def: DashboardDef, ctx: DashboardContext): BuiltD
     .refresh("1m")
     .time({ from: "now-6h", to: "now" })
     .tooltip(dashboard.DashboardCursorSync.Crosshair)
-    .variables(variables(ctx));
+    .variables(variables(ctx))
+    .links((links?.dashboards ?? []).filter((d) => d.uid !== def.uid).map(headerLink));
   const panelIds: Record<string, number> = {};
   let nextId = 1;
   for (const row of def.rows) {
@@ -114,6 +154,9 @@ export function buildDashboard(def: DashboardDef, ctx: DashboardContext): BuiltD
         throw new Error(`dashboard ${def.uid}: panel key "${key}" is used twice`);
       }
       panelIds[key] = nextId;
+      const exprs = (panel.build().targets ?? []).map((t) => String((t as { expr?: unknown }).expr ?? ""));
+      const runbooks = links?.panelLinks(exprs) ?? [];
+      if (runbooks.length > 0) panel.links(runbooks.map(runbookLink));
       builder.withPanel(panel.id(nextId++));
     }
   }

@@ -12,6 +12,7 @@ export interface DashboardContext {
 /** Every SDK panel builder (timeseries, stat, table, ...) has this shape. */
 export interface PanelBuilder extends cog.Builder<dashboard.Panel> {
   id(id: number): this;
+  links(links: cog.Builder<dashboard.DashboardLink>[]): this;
 }
 
 export interface PanelDef {

@@ -4,13 +4,14 @@ import { ruleGroups as defaultRuleGroups } from "../../alerts/index.ts";
 import { alertmanagerConfig } from "../../alerts/routing.ts";
 import type { RuleContext, RuleGroupDef } from "../../alerts/types.ts";
 import { dashboards as defaultDashboards } from "../../dashboards/index.ts";
-import { buildDashboard } from "../../dashboards/common.ts";
+import { type DashboardLinks, buildDashboard } from "../../dashboards/common.ts";
 import type { BuiltDashboard, DashboardContext, DashboardDef } from "../../dashboards/types.ts";
 import type { Environment, Locale } from "../../catalog/types.ts";
 import { dashboardExpressions, expressionProblems, knownSeries } from "../lib/expressions.ts";
 import { type Problem, RenderError } from "../lib/problems.ts";
 import type { AnnotationContext, PanelIndex } from "./annotations.ts";
 import { dashboardProvisioning, datasourceProvisioning } from "./grafana.ts";
+import { dashboardLinks } from "./links.ts";
 import { prometheusConfig } from "./prometheus.ts";
 import { ruleFile, ruleFilePath, validateRuleGroups } from "./rules.ts";
 import { ruleTestFile, testFilePath, validateRuleTests } from "./ruletests.ts";
@@ -32,14 +33,14 @@ export function dashboardPath(uid: string): string {
   return `grafana/dashboards/${uid}.json`;
 }
 
-function buildAll(defs: DashboardDef[], ctx: DashboardContext, problems: Problem[]): BuiltDashboard[] {
+function buildAll(defs: DashboardDef[], ctx: DashboardContext, links: DashboardLinks, problems: Problem[]): BuiltDashboard[] {
   const built: BuiltDashboard[] = [];
   const uids = new Set<string>();
   for (const def of defs) {
     if (uids.has(def.uid)) problems.push({ where: dashboardPath(def.uid), message: "dashboard uid is used twice" });
     uids.add(def.uid);
     try {
-      built.push(buildDashboard(def, ctx));
+      built.push(buildDashboard(def, ctx, links));
     } catch (e) {
       problems.push({ where: dashboardPath(def.uid), message: (e as Error).message });
     }
@@ -51,7 +52,8 @@ export function render(options: RenderOptions): Bundle {
   const { env, locale } = options;
   const groups = (options.ruleGroups ?? defaultRuleGroups)({ env });
   const problems: Problem[] = [];
-  const built = buildAll((options.dashboards ?? defaultDashboards)({ env, locale }), { env, locale }, problems);
+  const defs = (options.dashboards ?? defaultDashboards)({ env, locale });
+  const built = buildAll(defs, { env, locale }, dashboardLinks(env, locale, groups, defs), problems);
 
   const panels: PanelIndex = Object.fromEntries(built.map((d) => [d.uid, d.panelIds]));
   const ctx: AnnotationContext = { env, locale, panels };
