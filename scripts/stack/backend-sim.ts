@@ -1,0 +1,58 @@
+// The simulated Xinliya API: it serves `http_server_request_duration_seconds` on its own /metrics,
+// named as the OpenTelemetry HTTP conventions say, as the real backend would, for realistic routes.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Histogram, Registry } from "prom-client";
+import { metricByName } from "../../catalog/metrics.ts";
+import type { Scenario } from "./scenarios.ts";
+
+const ROUTES: [method: string, route: string, weight: number][] = [
+  ["POST", "/api/v1/chat/messages", 40],
+  ["GET", "/api/v1/chat/sessions", 15],
+  ["POST", "/api/v1/chat/sessions", 5],
+  ["GET", "/api/v1/users/me", 15],
+  ["POST", "/api/v1/auth/login", 5],
+  ["POST", "/api/v1/feedback", 5],
+  ["GET", "/api/v1/agents", 10],
+  ["GET", "/healthz", 5],
+];
+
+export interface BackendSim {
+  port: number;
+  setScenario(s: Scenario): void;
+  close(): Promise<void>;
+}
+
+export function startBackendSim(port: number, initial: Scenario, buckets: number[], requestsPerSecond = 50): Promise<BackendSim> {
+  const def = metricByName("http_server_request_duration_seconds")!;
+  const registry = new Registry();
+  const histogram = new Histogram({ name: def.name, help: def.help, labelNames: [...def.labels], buckets, registers: [registry] });
+  let current = initial;
+  const total = ROUTES.reduce((n, r) => n + r[2], 0);
+  const tickMs = 250;
+  const timer = setInterval(() => {
+    const n = Math.max(1, Math.round((requestsPerSecond * tickMs) / 1000));
+    for (let i = 0; i < n; i++) {
+      let pick = Math.random() * total;
+      const [method, route] = ROUTES.find((r) => (pick -= r[2]) < 0) ?? ROUTES[0]!;
+      const status = Math.random() < current.serverErrorShare ? "503" : Math.random() < 0.02 ? "404" : "200";
+      const seconds = Math.random() < current.slowShare ? current.slowSeconds : 0.02 + Math.random() * 0.3;
+      histogram.observe({ http_request_method: method, http_route: route, http_response_status_code: status }, seconds);
+    }
+  }, tickMs);
+  const server = http.createServer(async (req, res) => {
+    if (req.url === "/metrics") {
+      res.writeHead(200, { "content-type": registry.contentType }).end(await registry.metrics());
+    } else {
+      res.writeHead(req.url === "/healthz" ? 200 : 404).end();
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve({
+      port: (server.address() as AddressInfo).port,
+      setScenario: (s) => { current = s; },
+      close: () => new Promise((r) => { clearInterval(timer); server.closeAllConnections(); server.close(() => r()); }),
+    }));
+  });
+}

@@ -1,0 +1,50 @@
+// Scenarios of the traffic simulator (`npm start -- --scenario <name>`): each one breaks exactly
+// the indicator its alert watches, and leaves the others healthy.
+export type ScenarioName =
+  | "normal" | "latency-spike" | "error-burst" | "llm-outage" | "slow-agent" | "backup-missing" | "auth-attack";
+
+export interface Scenario {
+  name: ScenarioName;
+  /** Share of API requests that answer 5xx. */
+  serverErrorShare: number;
+  /** Share of API requests that take `slowSeconds`. */
+  slowShare: number;
+  slowSeconds: number;
+  /** Share of LLM calls that fail. */
+  llmFailureShare: number;
+  /** Seconds an agent run takes (most runs). */
+  agentSeconds: number;
+  /** Hours since the last good backup that the simulator reports. */
+  backupAgeHours: number;
+  /** Failed logins per second. */
+  authFailuresPerSecond: number;
+}
+
+const NORMAL: Scenario = {
+  name: "normal",
+  serverErrorShare: 0,
+  slowShare: 0.01,
+  slowSeconds: 0.8,
+  llmFailureShare: 0.005,
+  agentSeconds: 1.5,
+  backupAgeHours: 2,
+  authFailuresPerSecond: 0.05,
+};
+
+export function scenarios(): Record<ScenarioName, Scenario> {
+  return {
+    normal: NORMAL,
+    "latency-spike": { ...NORMAL, name: "latency-spike", slowShare: 0.2, slowSeconds: 3.5 },
+    "error-burst": { ...NORMAL, name: "error-burst", serverErrorShare: 0.3 },
+    "llm-outage": { ...NORMAL, name: "llm-outage", llmFailureShare: 1 },
+    "slow-agent": { ...NORMAL, name: "slow-agent", agentSeconds: 8 },
+    "backup-missing": { ...NORMAL, name: "backup-missing", backupAgeHours: 30 },
+    "auth-attack": { ...NORMAL, name: "auth-attack", authFailuresPerSecond: 20 },
+  };
+}
+
+export function scenario(name: string): Scenario {
+  const all = scenarios();
+  if (!Object.hasOwn(all, name)) throw new Error(`unknown scenario "${name}" (known: ${Object.keys(all).join(", ")})`);
+  return all[name as ScenarioName];
+}
