@@ -6,7 +6,7 @@ import type { NotificationPolicy, WeeklyWindow } from "../../catalog/notificatio
 import type { Environment } from "../../catalog/types.ts";
 import type { InhibitionDef } from "./inhibitions.ts";
 import { type Labels, allMatch, formatMatchers, requiresLabel } from "./matchers.ts";
-import type { ReceiverConfig } from "./receivers.ts";
+import { type ReceiverConfig, receiverNames } from "./receivers.ts";
 import { type RouteNode, allRoutes, resolveRoutes, routeName } from "./tree.ts";
 import { windowProblems } from "./time-intervals.ts";
 
@@ -48,6 +48,20 @@ function receiverProblems(p: RoutingParts): RoutingProblem[] {
     }
   }
   return out;
+}
+
+/** The policy names receivers of the contract, whatever an environment maps them to. */
+function policyProblems(p: RoutingParts): RoutingProblem[] {
+  const known: string[] = receiverNames();
+  const named: [string, string][] = [
+    ...Object.entries(p.policy.priorities).flatMap(([name, rule]) => rule.notify.map((r): [string, string] => [name, r])),
+    ["unclassified", p.policy.unclassified.notify],
+    ["watchdog", p.policy.watchdog.notify],
+  ];
+  return named.filter(([, r]) => !known.includes(r)).map(([where, r]) => ({
+    where: `catalog/notifications.ts › ${where}`,
+    message: `names receiver "${r}", which is not a receiver (known: ${known.join(", ")})`,
+  }));
 }
 
 function priorityProblems(p: RoutingParts): RoutingProblem[] {
@@ -117,6 +131,7 @@ function intervalProblems(p: RoutingParts): RoutingProblem[] {
 
 export function routingProblems(parts: RoutingParts): RoutingProblem[] {
   return [
+    ...policyProblems(parts),
     ...receiverProblems(parts),
     ...priorityProblems(parts),
     ...watchdogProblems(parts),

@@ -93,7 +93,10 @@ export function resolveRoutes(root: RouteNode, labels: Labels): Resolved[] {
 /** The route's name in error messages: its matchers, or "root". */
 export function routeName(path: RouteNode[]): string {
   const named = path.filter((n) => n.matchers && n.matchers.length > 0);
-  return named.length === 0 ? "the root route" : `route ${named.map((n) => formatMatchers(n.matchers!)).join(" › ")}`;
+  const base = named.length === 0 ? "the root route" : `route ${named.map((n) => formatMatchers(n.matchers!)).join(" › ")}`;
+  const last = path[path.length - 1]!;
+  if (path.length === 1 || last.matchers?.length) return base;
+  return `${base} › child route ${(path[path.length - 2]!.routes ?? []).indexOf(last) + 1}`;
 }
 
 /** Every route of the tree with its path, root first. */
