@@ -2,6 +2,7 @@
 // environment (its receivers point at a loopback sink started here): alerts are posted through the
 // API, and the API says which ones are suppressed and by which source. Scenarios are kept apart by
 // their `environment` and `instance` labels, the labels the rules compare.
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertmanagerConfig, alertmanagerTemplates, routingDefs } from "../../../alerts/routing.ts";
@@ -82,7 +83,7 @@ describe("inhibitions on a real Alertmanager (generated config of the local envi
     am = await startAlertmanager(path.join(dir, "alertmanager/alertmanager.yml"));
   });
   afterAll(async () => {
-    am?.stop();
+    await am?.stop();
     await sink?.stop();
   });
 
@@ -114,11 +115,15 @@ describe("the missing-on-both-sides trap, on a real Alertmanager", () => {
     const defs = { ...routingDefs(ctx), inhibitions };
     // alertmanagerConfig does not validate: this is how the config would look without the guard.
     const file = writeConfig(toYaml(alertmanagerConfig(ctx, defs)), alertmanagerTemplates(ctx));
-    const am = await startAlertmanager(file);
     try {
-      return await inhibitionsOf(am, cases(expectTrap));
+      const am = await startAlertmanager(file);
+      try {
+        return await inhibitionsOf(am, cases(expectTrap));
+      } finally {
+        await am.stop();
+      }
     } finally {
-      am.stop();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   }
 

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { notificationPolicy } from "../../../catalog/notifications.ts";
 import type { EnvironmentName, Locale } from "../../../catalog/types.ts";
 import { options, renderTo, tempDir } from "../../helpers.ts";
@@ -28,6 +28,10 @@ function ruleAlerts(dir: string): Map<string, Alert> {
   return out;
 }
 
+const dataDir = tempDir("xinliya-tpl-");
+let dataFiles = 0;
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
 const common = (maps: Labels[]): Labels =>
   Object.fromEntries(Object.entries(maps[0] ?? {}).filter(([k, v]) => maps.every((m) => m[k] === v)));
 
@@ -35,7 +39,7 @@ const common = (maps: Labels[]): Labels =>
 function data(status: "firing" | "resolved", alerts: (Alert & { status?: string })[]): string {
   const commonLabels = common(alerts.map((a) => a.labels));
   const groupLabels = Object.fromEntries(notificationPolicy().groupBy.filter((l) => l in commonLabels).map((l) => [l, commonLabels[l]!]));
-  const file = path.join(tempDir("xinliya-tpl-"), "data.json");
+  const file = path.join(dataDir, `data-${++dataFiles}.json`);
   fs.writeFileSync(file, JSON.stringify({
     receiver: "sre-chat", status, externalURL: "https://alertmanager.xinliya.example",
     groupLabels, commonLabels, commonAnnotations: common(alerts.map((a) => a.annotations)),

@@ -74,7 +74,7 @@ export interface Alertmanager {
   url: string;
   post(alerts: Record<string, string>[]): Promise<void>;
   alerts(): Promise<AmAlert[]>;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
@@ -93,18 +93,27 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
 export async function startAlertmanager(configFile: string): Promise<Alertmanager> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const storage = tempDir("xinliya-am-");
   const child = spawn("prometheus-alertmanager", [
-    `--config.file=${configFile}`, `--storage.path=${tempDir("xinliya-am-")}`,
+    `--config.file=${configFile}`, `--storage.path=${storage}`,
     `--web.listen-address=127.0.0.1:${port}`, "--cluster.listen-address=", "--log.level=warn",
   ], { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (d) => { log += d; });
   child.stderr!.on("data", (d) => { log += d; });
-  const stop = () => { if (child.exitCode === null && child.pid) process.kill(child.pid); };
+  /** Stops the process by its id, waits for it to exit (it writes its state on the way out), then removes that state. */
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      process.kill(child.pid);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+    }
+    fs.rmSync(storage, { recursive: true, force: true });
+  };
   try {
     await waitReady(url, child, () => log);
   } catch (e) {
-    stop();
+    await stop();
     throw e;
   }
   return {
