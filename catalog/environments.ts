@@ -20,6 +20,8 @@ export function environments(): Record<EnvironmentName, Environment> {
       grafanaDashboardsPath: "generated/grafana/dashboards",
       scrapeInterval: "15s",
       evaluationInterval: "15s",
+      // The live stack runs a webhook sink here; the path names the receiver that was meant.
+      notifications: { kind: "local-sink", sinkUrl: "http://127.0.0.1:9096" },
     },
     staging: {
       name: "staging",
@@ -37,6 +39,12 @@ export function environments(): Record<EnvironmentName, Environment> {
       grafanaDashboardsPath: "/var/lib/grafana/dashboards/xinliya",
       scrapeInterval: "30s",
       evaluationInterval: "30s",
+      notifications: {
+        kind: "chat-only",
+        chat: { apiUrlFile: "/etc/alertmanager/secrets/sre-chat-webhook-url", channel: "#sre-alerts-staging" },
+        // Staging has no dead man's switch: its Watchdog posts one heartbeat a day to the chat instead.
+        heartbeatRepeatInterval: "24h",
+      },
     },
     production: {
       name: "production",
@@ -54,6 +62,25 @@ export function environments(): Record<EnvironmentName, Environment> {
       grafanaDashboardsPath: "/var/lib/grafana/dashboards/xinliya",
       scrapeInterval: "30s",
       evaluationInterval: "30s",
+      notifications: {
+        kind: "on-call",
+        pagerduty: {
+          primaryRoutingKeyFile: "/etc/alertmanager/secrets/pagerduty-oncall-primary-routing-key",
+          secondaryRoutingKeyFile: "/etc/alertmanager/secrets/pagerduty-oncall-secondary-routing-key",
+        },
+        chat: { apiUrlFile: "/etc/alertmanager/secrets/sre-chat-webhook-url", channel: "#sre-alerts" },
+        ticket: {
+          to: "sre-tickets@xinliya.example",
+          from: "alertmanager@xinliya.example",
+          smarthost: "smtp.xinliya.example:587",
+          authUsername: "alertmanager@xinliya.example",
+          authPasswordFile: "/etc/alertmanager/secrets/smtp-password",
+        },
+        deadmansSwitch: {
+          url: "https://deadmans-switch.xinliya.example/ping/xinliya-production",
+          credentialsFile: "/etc/alertmanager/secrets/deadmans-switch-token",
+        },
+      },
     },
   };
 }

@@ -66,4 +66,44 @@ export interface Environment {
   grafanaDashboardsPath: string;
   scrapeInterval: Duration;
   evaluationInterval: Duration;
+  /** Where Alertmanager sends notifications (alerts/routing). */
+  notifications: NotificationDelivery;
 }
+
+/** Alertmanager receivers; their names are part of the contract with the on-call tooling. */
+export type ReceiverName = "oncall-primary" | "oncall-secondary" | "sre-chat" | "sre-ticket" | "deadmans-switch";
+
+/** The team chat, Slack-compatible: the webhook URL is a secret, read from `apiUrlFile`. */
+export interface ChatDelivery {
+  apiUrlFile: string;
+  channel: string;
+}
+
+/** Tickets by email; the SMTP password is read from `authPasswordFile`. */
+export interface TicketDelivery {
+  to: string;
+  from: string;
+  /** host:port of the SMTP relay. */
+  smarthost: string;
+  authUsername: string;
+  authPasswordFile: string;
+}
+
+/**
+ * Where an environment's Alertmanager delivers (alerts/routing). Secrets are never values here,
+ * only the paths of files that Alertmanager 0.25 reads through its `*_file` fields.
+ * - `local-sink`: every receiver is a webhook to `${sinkUrl}/<receiver>` on loopback;
+ * - `chat-only`: every route goes to `sre-chat` (staging pages nobody);
+ * - `on-call`: each receiver has its own integration (production).
+ */
+export type NotificationDelivery =
+  | { kind: "local-sink"; sinkUrl: string }
+  | { kind: "chat-only"; chat: ChatDelivery; heartbeatRepeatInterval: Duration }
+  | {
+    kind: "on-call";
+    pagerduty: { primaryRoutingKeyFile: string; secondaryRoutingKeyFile: string };
+    chat: ChatDelivery;
+    ticket: TicketDelivery;
+    /** A webhook URL carries no secret (0.25 has no `url_file`): it authenticates with a bearer token file. */
+    deadmansSwitch: { url: string; credentialsFile: string };
+  };

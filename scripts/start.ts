@@ -10,6 +10,7 @@ function describe(file: string): string {
   if (file.startsWith("prometheus/tests/")) return "promtool unit tests";
   if (file === "prometheus/prometheus.yml") return "Prometheus config: scrape jobs, rule files, Alertmanagers";
   if (file === "alertmanager/alertmanager.yml") return "Alertmanager routing by priority";
+  if (file.startsWith("alertmanager/templates/")) return "Alertmanager notification templates";
   if (file.startsWith("grafana/dashboards/")) return "Grafana dashboard";
   if (file.startsWith("grafana/provisioning/")) return "Grafana provisioning";
   return "";

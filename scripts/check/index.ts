@@ -8,6 +8,7 @@ import { driftProblems } from "./drift.ts";
 import { expressionCheckProblems } from "./expressions.ts";
 import { ruleLintProblems } from "./rulelint.ts";
 import { schemaProblems } from "./schemas.ts";
+import { secretProblems } from "./secrets.ts";
 import { amtoolProblems, promtoolProblems, ruleFileReferenceProblems } from "./tools.ts";
 
 export interface CheckResult {
@@ -48,6 +49,7 @@ export function runChecks(o: CheckOptions): CheckResult[] {
   results.push(timed("promtool test files name existing rule files", () => ruleFileReferenceProblems(o.dir)));
   results.push(timed("promtool check rules / test rules / check config", () => promtoolProblems(o.dir)));
   results.push(timed("amtool check-config", () => amtoolProblems(o.dir)));
+  results.push(timed("no secret in the Alertmanager files", () => secretProblems(bundle)));
   return results;
 }
 

@@ -86,6 +86,7 @@ function dashboardProblems(file: string, json: unknown): Problem[] {
 export function schemaProblems(bundle: Bundle): Problem[] {
   const problems: Problem[] = [];
   for (const [file, content] of bundle) {
+    if (!/\.(ya?ml|json)$/.test(file)) continue; // e.g. Alertmanager's .tmpl templates: no schema
     let doc: unknown;
     try {
       doc = file.endsWith(".json") ? JSON.parse(content) : yaml.load(content);

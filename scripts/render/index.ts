@@ -1,7 +1,7 @@
 // render: definitions → every file of generated/, in memory. Pure: no I/O, same input, same bytes.
 // It validates every definition first and throws one RenderError that lists them all.
 import { ruleGroups as defaultRuleGroups } from "../../alerts/index.ts";
-import { alertmanagerConfig } from "../../alerts/routing.ts";
+import { type RoutingContext, type RoutingDefs, alertmanagerConfig, alertmanagerTemplates, routingDefs, routingValidation } from "../../alerts/routing.ts";
 import type { RuleContext, RuleGroupDef } from "../../alerts/types.ts";
 import { dashboards as defaultDashboards } from "../../dashboards/index.ts";
 import { type DashboardLinks, buildDashboard } from "../../dashboards/common.ts";
@@ -27,6 +27,8 @@ export interface RenderOptions {
   ruleGroups?: (ctx: RuleContext) => RuleGroupDef[];
   /** Replaceable for tests; default: every dashboard of dashboards/. */
   dashboards?: (ctx: DashboardContext) => DashboardDef[];
+  /** Replaceable for tests; default: the catalog's notification policy and alerts/routing. */
+  routing?: (ctx: RoutingContext) => RoutingDefs;
 }
 
 export function dashboardPath(uid: string): string {
@@ -70,6 +72,8 @@ export function render(options: RenderOptions): Bundle {
       problems.push({ where: ruleFilePath(domain), message: "two rule groups write the same file" });
     }
   }
+  const routing = (options.routing ?? routingDefs)({ env, locale });
+  problems.push(...routingValidation({ env, locale }, routing));
   if (problems.length > 0) throw new RenderError(problems);
 
   const files: [string, string][] = [];
@@ -79,7 +83,8 @@ export function render(options: RenderOptions): Bundle {
   }
   const ruleFiles = groups.map((g) => ruleFilePath(g.domain).replace(/^prometheus\//, ""));
   files.push(["prometheus/prometheus.yml", toYaml(prometheusConfig(env, ruleFiles))]);
-  files.push(["alertmanager/alertmanager.yml", toYaml(alertmanagerConfig({ env }))]);
+  files.push(["alertmanager/alertmanager.yml", toYaml(alertmanagerConfig({ env, locale }, routing))]);
+  for (const [file, text] of alertmanagerTemplates({ env, locale })) files.push([`alertmanager/${file}`, text]);
   for (const d of built) files.push([dashboardPath(d.uid), toJson(d.json)]);
   files.push(["grafana/provisioning/datasources/prometheus.yml", toYaml(datasourceProvisioning(env))]);
   files.push(["grafana/provisioning/dashboards/xinliya.yml", toYaml(dashboardProvisioning(env))]);
