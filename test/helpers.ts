@@ -7,8 +7,17 @@ import type { EnvironmentName, Locale } from "../catalog/types.ts";
 import { writeBundle } from "../scripts/lib/bundle-io.ts";
 import { type RenderOptions, render } from "../scripts/render/index.ts";
 
+const created: string[] = [];
+
+/** A fresh temporary folder, removed after the test file by test/setup.ts. */
 export function tempDir(prefix = "xinliya-test-"): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export function options(env: EnvironmentName = "production", locale: Locale = "zh"): RenderOptions {
