@@ -6,6 +6,9 @@ import { render } from "../render/index.ts";
 import { driftProblems } from "./drift.ts";
 import { expressionCheckProblems } from "./expressions.ts";
 import { ruleLintProblems } from "./rulelint.ts";
+import { exprLintProblems } from "./exprlint.ts";
+import { runbookProblems } from "./runbooks.ts";
+import { coverageProblems } from "./coverage.ts";
 import { schemaProblems } from "./schemas.ts";
 import { amtoolProblems, promtoolProblems, ruleFileReferenceProblems } from "./tools.ts";
 
@@ -42,6 +45,9 @@ export function runChecks(o: CheckOptions): CheckResult[] {
   }
   results.push(timed("PromQL parses; metrics are in the closed list", () => expressionCheckProblems(bundle)));
   results.push(timed("alert labels and annotations (priority, severity, links)", () => ruleLintProblems(bundle)));
+  results.push(timed("rule expressions (counters through rate/increase/irate, numbers from the catalog)", () => exprLintProblems(bundle)));
+  results.push(timed("every runbook_url resolves to a generated runbook", () => runbookProblems(bundle, o.env)));
+  results.push(timed("every alert has promtool tests: firing, silent before its for, silent when quiet", () => coverageProblems(bundle)));
   results.push(timed("JSON Schemas (dashboards, targets, panels, rules, tests, configs)", () => schemaProblems(bundle)));
   results.push(timed("promtool test files name existing rule files", () => ruleFileReferenceProblems(o.dir)));
   results.push(timed("promtool check rules / test rules / check config", () => promtoolProblems(o.dir)));

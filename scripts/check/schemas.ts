@@ -86,6 +86,7 @@ function dashboardProblems(file: string, json: unknown): Problem[] {
 export function schemaProblems(bundle: Bundle): Problem[] {
   const problems: Problem[] = [];
   for (const [file, content] of bundle) {
+    if (!file.endsWith(".json") && !file.endsWith(".yml")) continue; // runbooks are Markdown
     let doc: unknown;
     try {
       doc = file.endsWith(".json") ? JSON.parse(content) : yaml.load(content);
