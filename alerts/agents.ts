@@ -14,6 +14,7 @@ export function agentRecordNames() {
     latency: `agent:xinliya_agent_processing_duration_seconds:${quantileName(latencyQuantile())}_rate${w}`,
     fallback: `agent:xinliya_agent_runs_fallback:ratio_rate${w}`,
     llmFailed: `provider:xinliya_llm_requests_failed:ratio_rate${w}`,
+    llmCalls: `job:xinliya_llm_requests:rate${w}`,
     llmSuccess: `job:xinliya_llm_requests_success:ratio_rate${w}`,
   };
 }
@@ -37,7 +38,8 @@ function records(ctx: RuleContext): RecordDef[] {
       record: n.llmFailed,
       expr: ratio(calls("job, provider", `, outcome=~"${anyOf(llmOutcomes().failed)}"`), calls("job, provider")),
     },
-    { kind: "record", record: n.llmSuccess, expr: ratio(calls("job", `, outcome="${llmOutcomes().success}"`), calls("job")) },
+    { kind: "record", record: n.llmCalls, expr: calls("job") },
+    { kind: "record", record: n.llmSuccess, expr: ratio(calls("job", `, outcome="${llmOutcomes().success}"`), n.llmCalls) },
   ];
 }
 
@@ -83,10 +85,10 @@ function alerts(): AlertDef[] {
       dashboard: { uid: "xinliya-agent", panel: "llmErrorShare" },
     },
     {
-      // The ratio is NaN without calls, so "no call succeeds" only fires while calls are being made.
+      // "While calls are being made": enough of them that a failed call on a quiet night is not a page.
       kind: "alert",
       name: "LlmApiDown",
-      expr: `${n.llmSuccess} == 0`,
+      expr: `${n.llmSuccess} == 0 and ${n.llmCalls} > ${target("pageMinRate")}`,
       priority: "P0",
       summary: { zh: "所有 LLM 调用均失败", en: "Every LLM call fails" },
       description: {

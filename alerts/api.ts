@@ -50,10 +50,13 @@ function alerts(ctx: RuleContext): AlertDef[] {
   const w = rateWindow();
   return [
     {
-      // Both halves are shares, so $value reads the same way: 0 % of instances up, or 30 % of requests fine.
+      // Both halves are shares, so $value reads the same way: 0 % of instances up, or 30 % of requests
+      // fine. The share pages only with enough traffic: one failed request on a quiet night is noise.
       kind: "alert",
       name: "BackendUnavailable",
-      expr: `(avg by (job) (up{${jobMatcher(ctx.env, "backend")}}) == 0) or (${n.availability} < ${target("backendMinSuccessRate")})`,
+      expr:
+        `(avg by (job) (up{${jobMatcher(ctx.env, "backend")}}) == 0)` +
+        ` or (${n.availability} < ${target("backendMinSuccessRate")} and ${n.requests} > ${target("pageMinRate")})`,
       priority: "P0",
       summary: { zh: "后端服务不可用", en: "The backend is unavailable" },
       description: {

@@ -87,6 +87,12 @@ function llmAlertTests(ctx: RuleContext): RuleTestCase[] {
       format: humanizePercentage,
     }),
     {
+      name: "LlmApiDown: a few failed calls on a quiet night (below the paging traffic floor) stay silent",
+      interval: TEST_INTERVAL,
+      series: llmCalls(ctx, PROVIDERS[0]!, Math.max(1, Math.floor(target("pageMinRate") * 30)), Math.max(1, Math.floor(target("pageMinRate") * 30)), n),
+      expect: [{ at: duration(seconds(downFor) + 120), alert: "LlmApiDown", firing: [] }],
+    },
+    {
       name: "LlmApiDown: no LLM call at all stays silent",
       interval: TEST_INTERVAL,
       series: llmCalls(ctx, PROVIDERS[0]!, 0, 0, n),

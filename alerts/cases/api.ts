@@ -37,6 +37,12 @@ function backendUnavailableTests(ctx: RuleContext): RuleTestCase[] {
       format: humanizePercentage,
     }),
     {
+      name: `${alert}: a few failed requests on a quiet night (below the paging traffic floor) stay silent`,
+      interval: TEST_INTERVAL,
+      series: [...upSeries(ctx, allUp, n), ...httpTraffic(ctx, [errorTraffic(Math.max(1, Math.floor(target("pageMinRate") * 30)), 1, n)])],
+      expect: [{ at: `${n - 5}m`, alert, firing: [] }],
+    },
+    {
       name: `${alert}: instances up and no traffic at all stays silent`,
       interval: TEST_INTERVAL,
       series: [...upSeries(ctx, allUp, n), ...httpTraffic(ctx, [{ minutes: n, perStatus: { "200": 0 } }])],
