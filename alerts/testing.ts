@@ -49,6 +49,15 @@ export function humanizeDuration(v: number): string {
   return `${sign}${goG4(Math.abs(v))}s`;
 }
 
+/** `share` of `total` events, in whole events; `realisedShare` is the share that really gives. */
+export function events(share: number, total: number): number {
+  return Math.round(share * total);
+}
+
+export function realisedShare(total: number): (share: number) => number {
+  return (share) => events(share, total) / total;
+}
+
 /** Go's `printf "%.2f"`. */
 export function fixed2(v: number): string {
   return v.toFixed(2);
@@ -101,6 +110,8 @@ export interface LevelOptions {
   labels: (subject: string) => Record<string, string>;
   /** `$value` as the description shows it, at the loud level. */
   format: (value: number) => string;
+  /** The level the inputs really produce when they round it to whole events; default: the level itself. */
+  realised?: (level: number) => number;
   /**
    * How long the expression needs before it reads the level in full: an absolute `rate` is
    * extrapolated low until its window holds samples from end to end. Added to the firing time.
@@ -122,7 +133,7 @@ export function levelCases(o: LevelOptions): RuleTestCase[] {
   const forSeconds = seconds(o.forDuration);
   const beforeFor = duration(forSeconds - 60);
   const afterFor = duration(forSeconds + seconds(o.warmup ?? "0s") + 120);
-  const fire = (subject: string) => ({ labels: o.labels(subject), value: o.format(o.loud) });
+  const fire = (subject: string) => ({ labels: o.labels(subject), value: o.format(o.realised ? o.realised(o.loud) : o.loud) });
   const cases: RuleTestCase[] = [
     {
       name: `${o.alert}: ${o.names.quiet} stays silent`,

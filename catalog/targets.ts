@@ -43,7 +43,7 @@ export function targets(): Record<TargetName, Target> {
     apiLatencyP95: { value: 2, range: [0.1, 30], unit: "seconds", source: "运维指南 1.1/2.1：API 响应时间 < 2 秒" },
     apiSuccessRate: { value: 0.995, range: [0.9, 0.99999], unit: "ratio", source: "运维指南 2.1：请求成功率 > 99.5%" },
     backendMinSuccessRate: { value: 0.5, range: [0.1, 0.9], unit: "ratio", source: "告警需求：后端不足一半的请求成功即视为不可用" },
-    pageMinRate: { value: 0.05, range: [0, 10], unit: "perSecond", source: "告警需求：不为噪声叫醒任何人。请求或调用少于每秒 0.05 次（5 分钟 15 次）时，失败占比不触发 P0" },
+    pageMinRate: { value: 0.05, range: [0, 1], unit: "perSecond", source: "告警需求：不为噪声叫醒任何人。请求或调用少于每秒 0.05 次（5 分钟 15 次）时，失败占比不触发 P0" },
     agentProcessingP95: { value: 5, range: [0.5, 60], unit: "seconds", source: "运维指南 2.1：智能体处理时间 < 5 秒" },
     availabilitySlo: { value: 0.999, range: [0.9, 0.99999], unit: "ratio", source: "运维指南 1.1：99.9% 系统可用时间" },
     llmErrorShare: { value: 0.05, range: [0.005, 0.5], unit: "ratio", source: "告警需求：某 LLM 供应商失败调用占比 > 5%" },

@@ -4,7 +4,7 @@ import { jobs } from "../../catalog/selectors.ts";
 import { forDurations, latencyQuantile } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
 import { duration, seconds } from "../../catalog/duration.ts";
-import { TEST_INTERVAL, boundaryCases, humanizeDuration, humanizePercentage, levelCases, quantileBuckets, sampleCount, series } from "../testing.ts";
+import { TEST_INTERVAL, boundaryCases, events, realisedShare, humanizeDuration, humanizePercentage, levelCases, quantileBuckets, sampleCount, series } from "../testing.ts";
 import type { RuleContext, RuleTestCase, SeriesDef } from "../types.ts";
 
 const AGENTS = ["agent-a", "agent-b"];
@@ -55,11 +55,12 @@ function agentAlertTests(ctx: RuleContext): RuleTestCase[] {
       alert: "AgentFallbackHigh", forDuration: fallbackFor, threshold: target("agentFallbackShare"), margin: 0.01,
       subjects: AGENTS,
       inputs: (level, agent) => {
-        const fallback = Math.round(level * 100);
+        const fallback = events(level, 100);
         return agentRuns(ctx, agent, { success: 100 - fallback - 2, error: 1, timeout: 1, fallback }, sampleCount(fallbackFor));
       },
       labels: (agent) => ({ job, agent }),
       format: humanizePercentage,
+      realised: realisedShare(100),
     }),
   ];
 }
@@ -73,16 +74,17 @@ function llmAlertTests(ctx: RuleContext): RuleTestCase[] {
     ...boundaryCases({
       alert: "LlmApiErrorsHigh", forDuration: errorsFor, threshold: target("llmErrorShare"), margin: 0.01,
       subjects: PROVIDERS,
-      inputs: (level, provider) => llmCalls(ctx, provider, 1000, Math.round(level * 1000), sampleCount(errorsFor)),
+      inputs: (level, provider) => llmCalls(ctx, provider, 1000, events(level, 1000), sampleCount(errorsFor)),
       labels: (provider) => ({ job, provider }),
       format: humanizePercentage,
+      realised: realisedShare(1000),
     }),
     // Quiet: one provider fails every call, the other still answers. Loud: both fail every call.
     ...levelCases({
       alert: "LlmApiDown", forDuration: downFor, quiet: 1, loud: 0,
       names: { quiet: "one provider down while another still answers", loud: "every call of every provider failing" },
       subjects: [job],
-      inputs: (level) => [...llmCalls(ctx, PROVIDERS[0]!, 100, 100, n), ...llmCalls(ctx, PROVIDERS[1]!, 100, level ? 0 : 100, n)],
+      inputs: (level) => [...llmCalls(ctx, PROVIDERS[0]!, 1000, 1000, n), ...llmCalls(ctx, PROVIDERS[1]!, 1000, level ? 0 : 1000, n)],
       labels: () => ({ job }),
       format: humanizePercentage,
     }),

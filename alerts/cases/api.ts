@@ -2,7 +2,7 @@
 import { jobs } from "../../catalog/selectors.ts";
 import { forDurations, latencyQuantile } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
-import { TEST_INTERVAL, boundaryCases, humanizeDuration, humanizePercentage, levelCases, quantileBuckets, sampleCount, series } from "../testing.ts";
+import { TEST_INTERVAL, boundaryCases, events, humanizeDuration, humanizePercentage, levelCases, quantileBuckets, sampleCount, series } from "../testing.ts";
 import type { RuleContext, RuleTestCase, SeriesDef } from "../types.ts";
 import { backendLabels, errorTraffic, httpTraffic } from "./traffic.ts";
 
@@ -25,6 +25,7 @@ function backendUnavailableTests(ctx: RuleContext): RuleTestCase[] {
       inputs: (level) => [...upSeries(ctx, allUp, n), ...httpTraffic(ctx, [errorTraffic(1000, 1 - level, n)])],
       labels: () => job,
       format: humanizePercentage,
+      realised: (level) => 1 - events(1 - level, 1000) / 1000,
     }),
     ...levelCases({
       alert, forDuration, quiet: 1, loud: 0,
@@ -59,9 +60,10 @@ function successRateTests(ctx: RuleContext): RuleTestCase[] {
     ...boundaryCases({
       alert, forDuration, threshold: target("apiSuccessRate"), margin: 0.001, direction: "below",
       subjects: [jobs(ctx.env).backend],
-      inputs: (level) => httpTraffic(ctx, [errorTraffic(1000, 1 - level, n)]),
+      inputs: (level) => httpTraffic(ctx, [errorTraffic(10_000, 1 - level, n)]),
       labels: () => ({ job: jobs(ctx.env).backend }),
       format: humanizePercentage,
+      realised: (level) => 1 - events(1 - level, 10_000) / 10_000,
     }),
     {
       name: `${alert}: 4xx answers are not failures`,

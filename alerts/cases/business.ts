@@ -5,7 +5,7 @@ import { jobs } from "../../catalog/selectors.ts";
 import { forDurations } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
 import { lowRatings } from "../business.ts";
-import { TEST_INTERVAL, boundaryCases, humanizePercentage, sampleCount, series } from "../testing.ts";
+import { TEST_INTERVAL, boundaryCases, events, realisedShare, humanizePercentage, sampleCount, series } from "../testing.ts";
 import type { RuleContext, RuleTestCase, SeriesDef } from "../types.ts";
 
 const INSTANCE = "app-a:9464";
@@ -33,17 +33,19 @@ export function businessTests(ctx: RuleContext): RuleTestCase[] {
       // 100 scored conversations a minute whose scores add up to level × 100.
       inputs: (level, agent) => [
         { series: series("xinliya_conversation_quality_score_count", { job, instance: INSTANCE, agent }), values: `0+100x${sampleCount(qualityFor)}` },
-        { series: series("xinliya_conversation_quality_score_sum", { job, instance: INSTANCE, agent }), values: `0+${Math.round(level * 100)}x${sampleCount(qualityFor)}` },
+        { series: series("xinliya_conversation_quality_score_sum", { job, instance: INSTANCE, agent }), values: `0+${events(level, 100)}x${sampleCount(qualityFor)}` },
       ],
       labels: (agent) => ({ job, agent }),
       format: humanizePercentage,
+      realised: realisedShare(100),
     }),
     ...boundaryCases({
       alert: "UserSatisfactionLow", forDuration: satisfactionFor, threshold: target("lowRatingShare"), margin: 0.01,
       subjects: [job],
-      inputs: (level) => ratings(ctx, 100, Math.round(level * 100), n),
+      inputs: (level) => ratings(ctx, 100, events(level, 100), n),
       labels: () => ({ job }),
       format: humanizePercentage,
+      realised: realisedShare(100),
     }),
     {
       name: `UserSatisfactionLow: ratings just above the low ones (${target("lowRatingMax") + 1}) are not low`,

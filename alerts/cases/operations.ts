@@ -4,7 +4,7 @@ import { authOutcomes } from "../../catalog/outcomes.ts";
 import { jobs } from "../../catalog/selectors.ts";
 import { forDurations, rateWindow } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
-import { TEST_INTERVAL, boundaryCases, fixed2, humanize, humanizeDuration, humanizePercentage, levelCases, sampleCount, series } from "../testing.ts";
+import { TEST_INTERVAL, boundaryCases, events, realisedShare, fixed2, humanize, humanizeDuration, humanizePercentage, levelCases, sampleCount, series } from "../testing.ts";
 import type { RuleContext, RuleTestCase } from "../types.ts";
 
 const EXPORTER = "app-a:9464";
@@ -77,10 +77,11 @@ function backupAndAuthTests(ctx: RuleContext): RuleTestCase[] {
       // Plenty of successful logins beside the failures: only failures count.
       inputs: (level) => authOutcomes().all.map((outcome) => ({
         series: series("xinliya_auth_attempts_total", { ...exporter, outcome }),
-        values: `0+${outcome === authOutcomes().failure ? Math.round(level * 60) : 6000}x${authN}`,
+        values: `0+${outcome === authOutcomes().failure ? events(level, 60) : 6000}x${authN}`,
       })),
       labels: () => ({ job: exporter.job }),
       format: fixed2,
+      realised: (level) => events(level, 60) / 60,
       warmup: rateWindow(),
     }),
   ];
@@ -110,10 +111,11 @@ function pipelineTests(ctx: RuleContext): RuleTestCase[] {
       subjects: ["email", "webhook"],
       inputs: (level, integration) => [
         { series: series("alertmanager_notifications_total", { ...am, integration }), values: `0+1000x${sampleCount(amFor)}` },
-        { series: series("alertmanager_notifications_failed_total", { ...am, integration }), values: `0+${Math.round(level * 1000)}x${sampleCount(amFor)}` },
+        { series: series("alertmanager_notifications_failed_total", { ...am, integration }), values: `0+${events(level, 1000)}x${sampleCount(amFor)}` },
       ],
       labels: (integration) => ({ ...am, integration }),
       format: humanizePercentage,
+      realised: realisedShare(1000),
     }),
   ];
 }

@@ -30,7 +30,9 @@ function burnCases(ctx: RuleContext, alert: "ApiErrorBudgetBurnFast" | "ApiError
   const budget = 1 - target("availabilitySlo");
   const burn = (factor: number, mins: number, perMinute = BASE): TrafficSegment => errorTraffic(perMinute, factor * budget, mins);
   const traffic = (segments: TrafficSegment[]) => httpTraffic(ctx, segments);
-  const fired = (factor: number) => [{ labels: { job: jobs(ctx.env).backend }, value: humanize(factor) }];
+  // Errors are whole requests, so the burn rate a case really produces is rounded.
+  const realised = (factor: number) => Math.round(BASE * factor * budget) / BASE / budget;
+  const fired = (factor: number) => [{ labels: { job: jobs(ctx.env).backend }, value: humanize(realised(factor)) }];
   const loud = Math.round(first.factor * 1.4);
   const between = (first.factor + second.factor) / 2;
   const quiet = Math.min(...pairs.map((p) => p.factor)) - 0.1;

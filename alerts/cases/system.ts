@@ -3,7 +3,7 @@ import { duration, seconds } from "../../catalog/duration.ts";
 import { jobs } from "../../catalog/selectors.ts";
 import { forDurations, ignoredFilesystemTypes } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
-import { TEST_INTERVAL, boundaryCases, humanizePercentage, sampleCount, series } from "../testing.ts";
+import { TEST_INTERVAL, boundaryCases, events, humanizePercentage, sampleCount, series } from "../testing.ts";
 import type { RuleContext, RuleTestCase, SeriesDef } from "../types.ts";
 
 type Labels = Record<string, string>;
@@ -42,10 +42,11 @@ function hostTests(ctx: RuleContext): RuleTestCase[] {
       alert: "HostMemoryHigh", forDuration: memFor, threshold: target("memoryUtilisation"), margin,
       inputs: (level, instance) => [
         { series: series("node_memory_MemTotal_bytes", { ...job, instance }), values: `1000x${sampleCount(memFor)}` },
-        { series: series("node_memory_MemAvailable_bytes", { ...job, instance }), values: `${Math.round((1 - level) * 1000)}x${sampleCount(memFor)}` },
+        { series: series("node_memory_MemAvailable_bytes", { ...job, instance }), values: `${events(1 - level, 1000)}x${sampleCount(memFor)}` },
       ],
       labels: (instance) => ({ ...job, instance }),
       format: humanizePercentage,
+      realised: (level) => 1 - events(1 - level, 1000) / 1000,
     }),
   ];
 }
@@ -54,13 +55,14 @@ function diskSpaceTests(ctx: RuleContext): RuleTestCase[] {
   const diskFor = forDurations().HostDiskSpaceHigh!;
   const n = sampleCount(diskFor);
   const steady = (level: number, labels: Labels, readonly: 0 | 1 = 0) =>
-    filesystem(labels, 1000, `${Math.round((1 - level) * 1000)}x${n}`, readonly, n);
+    filesystem(labels, 1000, `${events(1 - level, 1000)}x${n}`, readonly, n);
   return [
     ...boundaryCases({
       alert: "HostDiskSpaceHigh", forDuration: diskFor, threshold: target("diskUtilisation"), margin: 0.01,
       inputs: (level, instance) => steady(level, fsLabels(ctx, instance, "/", "ext4")),
       labels: (instance) => fsLabels(ctx, instance, "/", "ext4"),
       format: humanizePercentage,
+      realised: (level) => 1 - events(1 - level, 1000) / 1000,
     }),
     {
       name: "HostDiskSpaceHigh: full tmpfs, overlay, squashfs and read-only mounts never fire",

@@ -1,6 +1,6 @@
 // Input series of the backend's HTTP histogram, shared by the API and SLO cases.
 import { jobs } from "../../catalog/selectors.ts";
-import { counterValues, series } from "../testing.ts";
+import { counterValues, events, series } from "../testing.ts";
 import type { RuleContext, SeriesDef } from "../types.ts";
 
 /** Some minutes of traffic: requests per minute by status code. */
@@ -24,6 +24,6 @@ export function httpTraffic(ctx: RuleContext, segments: readonly TrafficSegment[
 
 /** `minutes` of `perMinute` requests of which a share `errorRatio` (rounded to whole requests) are 500s. */
 export function errorTraffic(perMinute: number, errorRatio: number, minutes: number): TrafficSegment {
-  const errors = Math.round(perMinute * errorRatio);
+  const errors = events(errorRatio, perMinute);
   return { minutes, perStatus: { "200": perMinute - errors, "500": errors } };
 }
