@@ -12,6 +12,7 @@ function describe(file: string): string {
   if (file === "alertmanager/alertmanager.yml") return "Alertmanager routing by priority";
   if (file.startsWith("grafana/dashboards/")) return "Grafana dashboard";
   if (file.startsWith("grafana/provisioning/")) return "Grafana provisioning";
+  if (file.startsWith("runbooks/")) return "runbook of the alert (Markdown)";
   return "";
 }
 

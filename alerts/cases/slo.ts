@@ -11,8 +11,7 @@ import { type TrafficSegment, errorTraffic, httpTraffic } from "./traffic.ts";
 
 /** Requests per minute; the clean lead-in runs HEAVY times more, to outweigh a burn in the longest window. */
 const BASE = 10_000;
-const HEAVY = 100;
-const LEAD_IN_MAX = 300;
+const HEAVY = 1000;
 
 /**
  * promtool's evaluation interval per alert. The slow alert's windows span days: evaluated every
@@ -43,7 +42,8 @@ function burnCases(ctx: RuleContext, alert: "ApiErrorBudgetBurnFast" | "ApiError
   // The first pair alone: a clean, heavy lead-in keeps the second pair's long window low; the burn
   // lasts until the lead-in has left the first long window and `for` has passed, with room to spare.
   const burning = minutes(first.long) + forMinutes + 30;
-  const leadIn = Math.min(minutes(second.long) - burning, LEAD_IN_MAX);
+  // Long enough that the second pair's long window reads at most half its factor.
+  const leadIn = Math.ceil((burning * (2 * loud / second.factor - 1)) / HEAVY);
   const cases: RuleTestCase[] = [
     {
       name: `${alert}: a burn just below the lowest factor (${quiet}×) stays silent`,
@@ -73,7 +73,11 @@ function burnCases(ctx: RuleContext, alert: "ApiErrorBudgetBurnFast" | "ApiError
       series: traffic([burn(between, minutes(second.short) + 10)]),
       expect: [{ at: at(minutes(second.short) + 10), alert, firing: fired(between) }],
     },
-    {
+  ];
+  // The short window ending an alert is one mechanism for both alerts; shown on the fast one, where
+  // it is cheap (the slow one's case would add 0.4 s of promtool and nothing new).
+  if (alert === "ApiErrorBudgetBurnFast") {
+    cases.push({
       name: `${alert}: once the burning stops, the ${first.short} window ends the alert though ${first.long} is still high`,
       interval: TEST_INTERVAL,
       series: traffic([burn(0, leadIn, BASE * HEAVY), burn(loud, burning), burn(0, minutes(first.short) + 5)]),
@@ -81,8 +85,8 @@ function burnCases(ctx: RuleContext, alert: "ApiErrorBudgetBurnFast" | "ApiError
         { at: at(leadIn + burning), alert, firing: fired(loud) },
         { at: at(leadIn + burning + minutes(first.short) + 5), alert, firing: [] },
       ],
-    },
-  ];
+    });
+  }
   return cases.map((c) => ({ ...c, evaluationInterval }));
 }
 
