@@ -1,10 +1,9 @@
 // System resources (ops guide 2.1, 系统层面): CPU, memory and disk of every node.
-import { forDurations, ignoredFilesystemTypes, rateWindow } from "../catalog/targets.ts";
+import { diskFillLookback, ignoredFilesystemTypes, rateWindow } from "../catalog/targets.ts";
 import { formatTarget, target } from "../catalog/thresholds.ts";
-import { jobMatcher, jobs } from "../catalog/selectors.ts";
-import { duration, seconds } from "../catalog/duration.ts";
-import { TEST_INTERVAL, boundaryCases, humanizePercentage, sampleCount, series } from "./testing.ts";
-import type { AlertDef, RecordDef, RuleContext, RuleGroupDef, RuleTestCase } from "./types.ts";
+import { jobMatcher } from "../catalog/selectors.ts";
+import { systemTests } from "./cases/system.ts";
+import type { AlertDef, RecordDef, RuleContext, RuleGroupDef } from "./types.ts";
 
 export function systemRecordNames() {
   return {
@@ -14,9 +13,14 @@ export function systemRecordNames() {
   };
 }
 
+/** Matchers of the real filesystems of our nodes. */
+export function realFilesystems(ctx: RuleContext): string {
+  return `${jobMatcher(ctx.env, "node")}, fstype!~"${ignoredFilesystemTypes().join("|")}"`;
+}
+
 function records(ctx: RuleContext): RecordDef[] {
   const job = jobMatcher(ctx.env, "node");
-  const fs = `${job}, fstype!~"${ignoredFilesystemTypes().join("|")}"`;
+  const fs = realFilesystems(ctx);
   const names = systemRecordNames();
   return [
     {
@@ -41,7 +45,7 @@ function records(ctx: RuleContext): RecordDef[] {
   ];
 }
 
-function alerts(): AlertDef[] {
+function alerts(ctx: RuleContext): AlertDef[] {
   const names = systemRecordNames();
   return [
     {
@@ -80,65 +84,25 @@ function alerts(): AlertDef[] {
       },
       dashboard: { uid: "xinliya-system", panel: "disk" },
     },
-  ];
-}
-
-function tests(ctx: RuleContext): RuleTestCase[] {
-  const fors = forDurations();
-  const job = { job: jobs(ctx.env).node };
-  const margin = 0.01;
-  const cpuFor = fors.HostCpuHigh!;
-  const memFor = fors.HostMemoryHigh!;
-  const diskFor = fors.HostDiskSpaceHigh!;
-  const fsLabels = (instance: string, mountpoint: string, fstype: string) =>
-    ({ ...job, instance, device: `/dev/${mountpoint === "/" ? "vda1" : "vdb1"}`, fstype, mountpoint });
-  // A filesystem of 1000 bytes that is `level` full, for `n` samples.
-  const disk = (level: number, labels: Record<string, string>, readonly: 0 | 1, n: number) => [
-    { series: series("node_filesystem_size_bytes", labels), values: `1000x${n}` },
-    { series: series("node_filesystem_avail_bytes", labels), values: `${Math.round((1 - level) * 1000)}x${n}` },
-    { series: series("node_filesystem_readonly", labels), values: `${readonly}x${n}` },
-  ];
-  const diskCase = {
-    alert: "HostDiskSpaceHigh", forDuration: diskFor, threshold: target("diskUtilisation"), margin,
-    inputs: (level: number, instance: string) => disk(level, fsLabels(instance, "/", "ext4"), 0, sampleCount(diskFor)),
-    labels: (instance: string) => fsLabels(instance, "/", "ext4"),
-    format: humanizePercentage,
-  };
-  const full = 0.99;
-  const n = sampleCount(diskFor);
-  return [
-    ...boundaryCases({
-      alert: "HostCpuHigh", forDuration: cpuFor, threshold: target("cpuUtilisation"), margin,
-      // An idle counter that grows by (1 - busy) seconds per second of one CPU.
-      inputs: (level, instance) => [{
-        series: series("node_cpu_seconds_total", { ...job, instance, cpu: "0", mode: "idle" }),
-        values: `0+${Number(((1 - level) * 60).toFixed(6))}x${sampleCount(cpuFor)}`,
-      }],
-      labels: (instance) => ({ ...job, instance }),
-      format: humanizePercentage,
-    }),
-    ...boundaryCases({
-      alert: "HostMemoryHigh", forDuration: memFor, threshold: target("memoryUtilisation"), margin,
-      inputs: (level, instance) => [
-        { series: series("node_memory_MemTotal_bytes", { ...job, instance }), values: `1000x${sampleCount(memFor)}` },
-        { series: series("node_memory_MemAvailable_bytes", { ...job, instance }), values: `${Math.round((1 - level) * 1000)}x${sampleCount(memFor)}` },
-      ],
-      labels: (instance) => ({ ...job, instance }),
-      format: humanizePercentage,
-    }),
-    ...boundaryCases(diskCase),
     {
-      name: "HostDiskSpaceHigh: full tmpfs, overlay, squashfs and read-only mounts never fire",
-      interval: TEST_INTERVAL,
-      series: [
-        ...ignoredFilesystemTypes().flatMap((fstype) => disk(full, fsLabels("host-a:9100", `/run/${fstype}`, fstype), 0, n)),
-        ...disk(full, fsLabels("host-a:9100", "/snap", "ext4"), 1, n),
-      ],
-      expect: [{ at: duration(seconds(diskFor) + 120), alert: "HostDiskSpaceHigh", firing: [] }],
+      // The record already leaves out pseudo and read-only filesystems; `and` keeps only those.
+      kind: "alert",
+      name: "HostDiskWillFillIn24h",
+      expr:
+        `${names.disk} > ${target("diskFillFloor")}` +
+        ` and on (job, instance, device, mountpoint)` +
+        ` predict_linear(node_filesystem_avail_bytes{${realFilesystems(ctx)}}[${diskFillLookback()}], ${target("diskFillHorizon")}) < 0`,
+      priority: "P2",
+      summary: { zh: "磁盘预计将在一天内写满", en: "A filesystem is predicted to fill up within a day" },
+      description: {
+        zh: (t) => `实例 ${t.label("instance")} 上挂载点 ${t.label("mountpoint")} 已使用 ${t.value("percent")}（高于 ${formatTarget("diskFillFloor")}），按过去 ${diskFillLookback()} 的趋势将在 ${formatTarget("diskFillHorizon")} 内写满。`,
+        en: (t) => `Filesystem ${t.label("mountpoint")} on ${t.label("instance")} is ${t.value("percent")} full (above ${formatTarget("diskFillFloor")}) and, at the trend of the last ${diskFillLookback()}, fills up within ${formatTarget("diskFillHorizon")}.`,
+      },
+      dashboard: { uid: "xinliya-system", panel: "diskForecast" },
     },
   ];
 }
 
 export function systemRules(ctx: RuleContext): RuleGroupDef {
-  return { domain: "system", group: "xinliya.system", rules: [...records(ctx), ...alerts()], tests: tests(ctx) };
+  return { domain: "system", group: "xinliya.system", rules: [...records(ctx), ...alerts(ctx)], tests: systemTests(ctx) };
 }

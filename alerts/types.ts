@@ -3,7 +3,7 @@
 import type { Environment, Locale, Localized, PriorityName } from "../catalog/types.ts";
 
 /** How `$value` is shown in a description: Prometheus's humanize functions. */
-export type ValueFormat = "percent" | "duration" | "number";
+export type ValueFormat = "percent" | "duration" | "number" | "decimal";
 
 /**
  * A description is a function of its template arguments, so the same text renders both the Go
@@ -12,6 +12,8 @@ export type ValueFormat = "percent" | "duration" | "number";
 export interface TemplateArgs {
   label(name: string): string;
   value(format: ValueFormat): string;
+  /** A label of the Prometheus server (prometheus.yml external_labels), e.g. `environment`. */
+  externalLabel(name: string): string;
 }
 export type TemplatedText = (t: TemplateArgs) => string;
 
@@ -20,7 +22,8 @@ export interface AlertDef {
   /** CamelCase, at most 40 characters. Its `for` comes from catalog/targets.ts forDurations(). */
   name: string;
   expr: string;
-  priority: PriorityName;
+  /** `null` only for the Watchdog (catalog/watchdog.ts), which has its own route; render enforces it. */
+  priority: PriorityName | null;
   /** Fixed text: no template. */
   summary: Localized;
   /** Templated text: says which instance and which value. */
@@ -59,7 +62,13 @@ export interface AlertExpectation {
 
 export interface RuleTestCase {
   name: string;
+  /** Spacing of the input samples. */
   interval: string;
+  /**
+   * How often promtool evaluates the rules; default 1m. Cases that span days use a longer one, or
+   * promtool re-reads days of samples every minute. Each interval gets its own test file.
+   */
+  evaluationInterval?: string;
   series: SeriesDef[];
   expect: AlertExpectation[];
 }
@@ -71,6 +80,11 @@ export interface RuleGroupDef {
   group: string;
   rules: RuleDef[];
   tests: RuleTestCase[];
+  /**
+   * Domains whose recording rules this group reads: their rule files are loaded by this group's
+   * promtool tests and evaluated first (group_eval_order), as Prometheus would have them ready.
+   */
+  reads?: { domain: string; group: string }[];
 }
 
 /** What a rule domain needs to build its rules. */

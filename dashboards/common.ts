@@ -17,6 +17,11 @@ export function scope(): string {
   return 'job=~"$job", instance=~"$instance"';
 }
 
+/** The `job` matcher alone, for recorded series aggregated above the instance. */
+export function jobScope(): string {
+  return 'job=~"$job"';
+}
+
 function variables(ctx: DashboardContext) {
   const text = ctx.locale === "zh"
     ? { ds: "数据源", job: "任务", instance: "实例" }
@@ -50,19 +55,27 @@ export function query(expr: string, legend: string, refId = "A"): prometheus.Dat
     .range();
 }
 
-/** Green below, red from `value` up; `value` comes from the catalog. */
-export function thresholdAt(value: number): dashboard.ThresholdsConfigBuilder {
-  return new dashboard.ThresholdsConfigBuilder()
-    .mode(dashboard.ThresholdsMode.Absolute)
-    .steps([{ value: null as unknown as number, color: "green" }, { value, color: "red" }]);
+/**
+ * Green below, red from `value` up (orange from the first of several values, red from the last);
+ * with `redBelow`, red below `value` and green from it. Values come from the catalog.
+ */
+export function thresholdAt(value: number | readonly number[], redBelow = false): dashboard.ThresholdsConfigBuilder {
+  const values = typeof value === "number" ? [value] : [...value];
+  const base = null as unknown as number;
+  const steps = redBelow
+    ? [{ value: base, color: "red" }, { value: values[0]!, color: "green" }]
+    : [{ value: base, color: "green" }, ...values.map((v, i) => ({ value: v, color: i === values.length - 1 ? "red" : "orange" }))];
+  return new dashboard.ThresholdsConfigBuilder().mode(dashboard.ThresholdsMode.Absolute).steps(steps);
 }
 
 export interface TimeseriesOptions {
   title: string;
   description: string;
   unit: MetricUnit;
-  /** Draws the alert threshold as a dashed line. */
-  threshold?: number;
+  /** Draws the alert threshold(s) as dashed lines. */
+  threshold?: number | readonly number[];
+  /** The indicator is bad below its threshold (success rates, scores). */
+  redBelow?: boolean;
   min?: number;
   max?: number;
 }
@@ -86,7 +99,7 @@ export function timeseriesPanel(o: TimeseriesOptions): timeseries.PanelBuilder {
   if (o.max !== undefined) panel.max(o.max);
   if (o.threshold !== undefined) {
     panel
-      .thresholds(thresholdAt(o.threshold))
+      .thresholds(thresholdAt(o.threshold, o.redBelow))
       .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));
   }
   return panel;
@@ -101,8 +114,8 @@ export interface LinkTarget {
 export interface DashboardLinks {
   /** Every other dashboard of the bundle, linked from the header. */
   dashboards: { uid: string; title: string }[];
-  /** Runbook links for a panel, given the PromQL of its targets. */
-  panelLinks: (exprs: string[]) => LinkTarget[];
+  /** Runbook links for a panel, given where it is and the PromQL of its targets. */
+  panelLinks: (panel: { uid: string; key: string; exprs: string[] }) => LinkTarget[];
 }
 
 function headerLink(other: { uid: string; title: string }): dashboard.DashboardLinkBuilder {
@@ -155,7 +168,7 @@ export function buildDashboard(def: DashboardDef, ctx: DashboardContext, links?:
       }
       panelIds[key] = nextId;
       const exprs = (panel.build().targets ?? []).map((t) => String((t as { expr?: unknown }).expr ?? ""));
-      const runbooks = links?.panelLinks(exprs) ?? [];
+      const runbooks = links?.panelLinks({ uid: def.uid, key, exprs }) ?? [];
       if (runbooks.length > 0) panel.links(runbooks.map(runbookLink));
       builder.withPanel(panel.id(nextId++));
     }

@@ -13,7 +13,10 @@ export function systemDashboard(ctx: DashboardContext): DashboardDef {
     rows: [
       {
         title: { zh: "资源使用率", en: "Utilisation" },
-        panels: [p.cpuUtilisationTimeseries(ctx), p.memoryUtilisationTimeseries(ctx), p.diskUtilisationTimeseries(ctx)],
+        panels: [
+          p.cpuUtilisationTimeseries(ctx), p.memoryUtilisationTimeseries(ctx),
+          p.diskUtilisationTimeseries(ctx), p.diskFillForecastTimeseries(ctx),
+        ],
       },
       {
         title: { zh: "网络与负载", en: "Network and load" },

@@ -13,6 +13,7 @@ function describe(file: string): string {
   if (file.startsWith("alertmanager/templates/")) return "Alertmanager notification templates";
   if (file.startsWith("grafana/dashboards/")) return "Grafana dashboard";
   if (file.startsWith("grafana/provisioning/")) return "Grafana provisioning";
+  if (file.startsWith("runbooks/")) return "runbook of the alert (Markdown)";
   return "";
 }
 

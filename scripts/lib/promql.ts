@@ -15,6 +15,19 @@ export interface Selector {
 export interface PromqlAnalysis {
   errors: string[];
   selectors: Selector[];
+  /** Every number literal of the expression (not the durations of ranges and offsets), sign included. */
+  numbers: number[];
+}
+
+/** `0.95`, `1e3`, `0x10`, `-2`; a number written as a duration (`5m`) counts in seconds. */
+function numberValue(expr: string, node: SyntaxNode): number {
+  const raw = text(expr, node);
+  const unit = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)$/.exec(raw);
+  const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+  const value = unit ? Number(unit[1]) * units[unit[2]!]! : Number(raw);
+  const parent = node.parent;
+  const negated = parent?.name === "UnaryExpr" && text(expr, parent).trimStart().startsWith("-");
+  return negated ? -value : value;
 }
 
 /**
@@ -68,7 +81,8 @@ function selector(expr: string, node: SyntaxNode): Selector {
 export function analysePromql(expr: string): PromqlAnalysis {
   const errors: string[] = [];
   const selectors: Selector[] = [];
-  if (expr.trim() === "") return { errors: ["empty expression"], selectors };
+  const numbers: number[] = [];
+  if (expr.trim() === "") return { errors: ["empty expression"], selectors, numbers };
   parser.parse(expr).iterate({
     enter(ref) {
       if (ref.type.isError) {
@@ -76,9 +90,11 @@ export function analysePromql(expr: string): PromqlAnalysis {
         errors.push(`syntax error at offset ${ref.from} near "${around}"`);
       } else if (ref.name === "VectorSelector") {
         selectors.push(selector(expr, ref.node));
+      } else if (ref.name === "NumberDurationLiteral") {
+        numbers.push(numberValue(expr, ref.node));
       }
     },
   });
   // lezer may report one broken spot as several error nodes at the same offset.
-  return { errors: [...new Set(errors)], selectors };
+  return { errors: [...new Set(errors)], selectors, numbers };
 }

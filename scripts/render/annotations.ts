@@ -1,6 +1,7 @@
 // Labels and annotations of an alert, built in one pass for every alert (kubernetes-mixin style):
 // priority → severity from the catalog, runbook and dashboard links from the environment.
 import { priority } from "../../catalog/priorities.ts";
+import { watchdog } from "../../catalog/watchdog.ts";
 import type { Environment, Locale } from "../../catalog/types.ts";
 import type { AlertDef, TemplateArgs, ValueFormat } from "../../alerts/types.ts";
 
@@ -17,6 +18,7 @@ const HUMANIZE: Record<ValueFormat, string> = {
   percent: "humanizePercentage",
   duration: "humanizeDuration",
   number: "humanize",
+  decimal: 'printf "%.2f"',
 };
 
 /** The Go-template arguments used in the rule file. */
@@ -24,21 +26,28 @@ export function goTemplateArgs(): TemplateArgs {
   return {
     label: (name) => `{{ $labels.${name} }}`,
     value: (format) => `{{ $value | ${HUMANIZE[format]} }}`,
+    externalLabel: (name) => `{{ $externalLabels.${name} }}`,
   };
 }
 
 /** Concrete arguments: what promtool sees once the template ran on a test alert. */
-export function concreteArgs(labels: Record<string, string>, value: string): TemplateArgs {
+export function concreteArgs(labels: Record<string, string>, value: string, external: Record<string, string>): TemplateArgs {
   return {
     label: (name) => {
       if (!Object.hasOwn(labels, name)) throw new Error(`the expected alert has no label "${name}"`);
       return labels[name]!;
     },
     value: () => value,
+    externalLabel: (name) => {
+      if (!Object.hasOwn(external, name)) throw new Error(`Prometheus has no external label "${name}"`);
+      return external[name]!;
+    },
   };
 }
 
+/** `priority` and its `severity`; the Watchdog alone has no priority and severity "none". */
 export function alertLabels(alert: AlertDef): Record<string, string> {
+  if (alert.priority === null) return { severity: watchdog().severity };
   return { priority: alert.priority, severity: priority(alert.priority).severity };
 }
 

@@ -14,8 +14,11 @@ import { dashboardProvisioning, datasourceProvisioning } from "./grafana.ts";
 import { dashboardLinks } from "./links.ts";
 import { prometheusConfig } from "./prometheus.ts";
 import { ruleFile, ruleFilePath, validateRuleGroups } from "./rules.ts";
-import { ruleTestFile, testFilePath, validateRuleTests } from "./ruletests.ts";
+import { ruleTestFiles, validateRuleTests } from "./ruletests.ts";
 import { toJson, toYaml } from "./yaml.ts";
+import { runbooks as defaultRunbooks } from "../../alerts/runbooks/index.ts";
+import type { RunbookDef } from "../../alerts/runbooks/types.ts";
+import { renderRunbook, runbookPath, validateRunbooks } from "./runbooks.ts";
 
 /** Relative path under generated/ → file content. */
 export type Bundle = Map<string, string>;
@@ -29,6 +32,8 @@ export interface RenderOptions {
   dashboards?: (ctx: DashboardContext) => DashboardDef[];
   /** Replaceable for tests; default: the catalog's notification policy and alerts/routing. */
   routing?: (ctx: RoutingContext) => RoutingDefs;
+  /** Replaceable for tests; default: every runbook of alerts/runbooks/. */
+  runbooks?: () => Record<string, RunbookDef>;
 }
 
 export function dashboardPath(uid: string): string {
@@ -63,6 +68,8 @@ export function render(options: RenderOptions): Bundle {
   const known = knownSeries(records);
   problems.push(...validateRuleGroups(ctx, groups, known));
   for (const group of groups) problems.push(...validateRuleTests(ctx, group));
+  const runbookDefs = (options.runbooks ?? defaultRunbooks)();
+  problems.push(...validateRunbooks(groups, runbookDefs));
   for (const d of built) {
     for (const at of dashboardExpressions(dashboardPath(d.uid), d.json)) problems.push(...expressionProblems(at, known));
   }
@@ -79,7 +86,7 @@ export function render(options: RenderOptions): Bundle {
   const files: [string, string][] = [];
   for (const group of groups) {
     files.push([ruleFilePath(group.domain), toYaml(ruleFile(ctx, group))]);
-    files.push([testFilePath(group.domain), toYaml(ruleTestFile(ctx, group))]);
+    for (const [path, doc] of ruleTestFiles(ctx, group)) files.push([path, toYaml(doc)]);
   }
   const ruleFiles = groups.map((g) => ruleFilePath(g.domain).replace(/^prometheus\//, ""));
   files.push(["prometheus/prometheus.yml", toYaml(prometheusConfig(env, ruleFiles))]);
@@ -88,6 +95,10 @@ export function render(options: RenderOptions): Bundle {
   for (const d of built) files.push([dashboardPath(d.uid), toJson(d.json)]);
   files.push(["grafana/provisioning/datasources/prometheus.yml", toYaml(datasourceProvisioning(env))]);
   files.push(["grafana/provisioning/dashboards/xinliya.yml", toYaml(dashboardProvisioning(env))]);
+  const recordExprs = new Map(groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === "record" ? [[r.record, r.expr] as const] : []))));
+  for (const alert of groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === "alert" ? [r] : [])))) {
+    files.push([runbookPath(alert.name), renderRunbook({ ...ctx, dashboards: built, records: recordExprs }, alert, runbookDefs[alert.name]!)]);
+  }
   files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return new Map(files);
 }

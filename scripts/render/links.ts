@@ -1,4 +1,5 @@
-// Links between outputs: every panel whose metric an alert reads links to that alert's runbook.
+// Links between outputs: the panel an alert opens, and every panel that reads a series the alert
+// reads, link to that alert's runbook.
 import type { RuleGroupDef } from "../../alerts/types.ts";
 import type { Environment, Locale } from "../../catalog/types.ts";
 import type { DashboardLinks } from "../../dashboards/common.ts";
@@ -11,14 +12,16 @@ function metricsOf(expr: string): Set<string> {
 }
 
 export function dashboardLinks(env: Environment, locale: Locale, groups: RuleGroupDef[], defs: DashboardDef[]): DashboardLinks {
-  const alerts = groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === "alert" ? [{ name: r.name, metrics: metricsOf(r.expr) }] : [])));
+  const alerts = groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === "alert"
+    ? [{ name: r.name, metrics: metricsOf(r.expr), opens: `${r.dashboard.uid}/${r.dashboard.panel}` }]
+    : [])));
   const label = locale === "zh" ? "运行手册" : "Runbook";
   return {
     dashboards: defs.map((d) => ({ uid: d.uid, title: d.title[locale] })),
-    panelLinks: (exprs) => {
+    panelLinks: ({ uid, key, exprs }) => {
       const read = new Set(exprs.flatMap((e) => [...metricsOf(e)]));
       return alerts
-        .filter((a) => [...a.metrics].some((m) => read.has(m)))
+        .filter((a) => a.opens === `${uid}/${key}` || [...a.metrics].some((m) => read.has(m)))
         .map((a) => ({ title: `${label}: ${a.name}`, url: runbookUrl(env, a.name) }));
     },
   };

@@ -2,6 +2,11 @@
 import { jobs } from "../../catalog/selectors.ts";
 import type { Environment, JobKey } from "../../catalog/types.ts";
 
+/** The labels Prometheus adds to every alert it sends; templates read them as $externalLabels. */
+export function externalLabels(env: Environment): Record<string, string> {
+  return { environment: env.name };
+}
+
 export function prometheusConfig(env: Environment, ruleFiles: string[]): unknown {
   const names = jobs(env);
   const keys = Object.keys(names) as JobKey[];
@@ -9,7 +14,7 @@ export function prometheusConfig(env: Environment, ruleFiles: string[]): unknown
     global: {
       scrape_interval: env.scrapeInterval,
       evaluation_interval: env.evaluationInterval,
-      external_labels: { environment: env.name },
+      external_labels: externalLabels(env),
     },
     rule_files: ruleFiles,
     alerting: { alertmanagers: [{ static_configs: [{ targets: [...env.alertmanagers] }] }] },

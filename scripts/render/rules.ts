@@ -1,6 +1,7 @@
 // Rule groups → Prometheus rule files, after validating every definition.
 import { forDurations } from "../../catalog/targets.ts";
 import { priorityNames } from "../../catalog/priorities.ts";
+import { watchdog } from "../../catalog/watchdog.ts";
 import { seconds } from "../../catalog/duration.ts";
 import { LOCALES } from "../../catalog/types.ts";
 import type { AlertDef, RuleGroupDef } from "../../alerts/types.ts";
@@ -26,11 +27,18 @@ function alertProblems(ctx: AnnotationContext, group: RuleGroupDef, alert: Alert
   if (!ALERT_NAME.test(alert.name) || alert.name.length > 40) {
     out.push("alert names are CamelCase and at most 40 characters");
   }
-  if (!priorityNames().includes(alert.priority)) {
+  const isWatchdog = alert.name === watchdog().alert;
+  if (alert.priority === null) {
+    if (!isWatchdog) out.push(`has no priority: only ${watchdog().alert} may go without one`);
+  } else if (isWatchdog) {
+    out.push(`must have no priority: it goes to its own route (${watchdog().receiver}), never to people`);
+  } else if (!priorityNames().includes(alert.priority)) {
     out.push(`unknown priority "${alert.priority}" (known: ${priorityNames().join(", ")})`);
   }
   const forDuration = forDurations()[alert.name];
-  if (forDuration === undefined) out.push("has no `for` in catalog/targets.ts forDurations()");
+  if (isWatchdog) {
+    if (forDuration !== undefined) out.push("must fire at once: remove its `for` from catalog/targets.ts forDurations()");
+  } else if (forDuration === undefined) out.push("has no `for` in catalog/targets.ts forDurations()");
   else {
     try { seconds(forDuration); } catch (e) { out.push((e as Error).message); }
   }
@@ -71,10 +79,11 @@ export function validateRuleGroups(ctx: AnnotationContext, groups: RuleGroupDef[
 export function ruleFile(ctx: AnnotationContext, group: RuleGroupDef): unknown {
   const rules = group.rules.map((rule) => {
     if (rule.kind === "record") return { record: rule.record, expr: rule.expr };
+    const forDuration = forDurations()[rule.name];
     return {
       alert: rule.name,
       expr: rule.expr,
-      for: forDurations()[rule.name],
+      ...(forDuration === undefined ? {} : { for: forDuration }),
       labels: alertLabels(rule),
       annotations: alertAnnotations(ctx, rule, goTemplateArgs()),
     };

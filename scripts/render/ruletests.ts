@@ -1,12 +1,21 @@
 // TypeScript test cases → promtool unit-test files. Expected labels and annotations are built by
 // the same functions as the rules, so a test checks what the on-call engineer will really read.
-import type { AlertDef, RuleGroupDef } from "../../alerts/types.ts";
+import type { AlertDef, RuleGroupDef, RuleTestCase } from "../../alerts/types.ts";
 import type { Problem } from "../lib/problems.ts";
 import { type AnnotationContext, alertAnnotations, alertLabels, concreteArgs } from "./annotations.ts";
+import { externalLabels } from "./prometheus.ts";
 import { ruleFilePath } from "./rules.ts";
 
-export function testFilePath(domain: string): string {
-  return `prometheus/tests/${domain}.yml`;
+export const DEFAULT_EVALUATION_INTERVAL = "1m";
+
+/** `<domain>.yml` for the default evaluation interval, `<domain>-eval<interval>.yml` for another. */
+export function testFilePath(domain: string, evaluationInterval = DEFAULT_EVALUATION_INTERVAL): string {
+  const suffix = evaluationInterval === DEFAULT_EVALUATION_INTERVAL ? "" : `-eval${evaluationInterval}`;
+  return `prometheus/tests/${domain}${suffix}.yml`;
+}
+
+function intervalOf(test: RuleTestCase): string {
+  return test.evaluationInterval ?? DEFAULT_EVALUATION_INTERVAL;
 }
 
 function alertsOf(group: RuleGroupDef): Map<string, AlertDef> {
@@ -17,7 +26,7 @@ export function validateRuleTests(ctx: AnnotationContext, group: RuleGroupDef): 
   const alerts = alertsOf(group);
   const problems: Problem[] = [];
   for (const test of group.tests) {
-    const where = `${testFilePath(group.domain)} › ${test.name}`;
+    const where = `${testFilePath(group.domain, intervalOf(test))} › ${test.name}`;
     if (test.series.length === 0) problems.push({ where, message: "a test needs input series" });
     for (const e of test.expect) {
       const alert = alerts.get(e.alert);
@@ -27,7 +36,7 @@ export function validateRuleTests(ctx: AnnotationContext, group: RuleGroupDef): 
       }
       for (const f of e.firing) {
         try {
-          alertAnnotations(ctx, alert, concreteArgs(f.labels, f.value));
+          alertAnnotations(ctx, alert, concreteArgs(f.labels, f.value, externalLabels(ctx.env)));
         } catch (err) {
           problems.push({ where, message: `${e.alert} at ${e.at}: ${(err as Error).message}` });
         }
@@ -37,14 +46,30 @@ export function validateRuleTests(ctx: AnnotationContext, group: RuleGroupDef): 
   return problems;
 }
 
-export function ruleTestFile(ctx: AnnotationContext, group: RuleGroupDef): unknown {
+/** The promtool test files of a group: path → document, one per evaluation interval. */
+export function ruleTestFiles(ctx: AnnotationContext, group: RuleGroupDef): [string, unknown][] {
+  const intervals = [...new Set(group.tests.map(intervalOf))];
+  if (intervals.length === 0) intervals.push(DEFAULT_EVALUATION_INTERVAL);
+  return intervals.map((interval) => [
+    testFilePath(group.domain, interval),
+    ruleTestFile(ctx, group, group.tests.filter((t) => intervalOf(t) === interval), interval),
+  ]);
+}
+
+function ruleTestFile(ctx: AnnotationContext, group: RuleGroupDef, tests: RuleTestCase[], evaluationInterval: string): unknown {
   const alerts = alertsOf(group);
+  const external = externalLabels(ctx.env);
+  const reads = group.reads ?? [];
+  const ruleFile = (domain: string) => `../rules/${ruleFilePath(domain).split("/").pop()}`;
   return {
-    rule_files: [`../rules/${ruleFilePath(group.domain).split("/").pop()}`],
-    evaluation_interval: "1m",
-    tests: group.tests.map((test) => ({
+    rule_files: [...reads.map((r) => ruleFile(r.domain)), ruleFile(group.domain)],
+    evaluation_interval: evaluationInterval,
+    // Without an order promtool evaluates the groups of several files in random order.
+    ...(reads.length > 0 ? { group_eval_order: [...reads.map((r) => r.group), group.group] } : {}),
+    tests: tests.map((test) => ({
       name: test.name,
       interval: test.interval,
+      external_labels: external,
       input_series: test.series.map((s) => ({ series: s.series, values: s.values })),
       alert_rule_test: test.expect.map((e) => {
         const alert = alerts.get(e.alert)!;
@@ -53,7 +78,7 @@ export function ruleTestFile(ctx: AnnotationContext, group: RuleGroupDef): unkno
           alertname: e.alert,
           exp_alerts: e.firing.map((f) => ({
             exp_labels: { ...f.labels, ...alertLabels(alert) },
-            exp_annotations: alertAnnotations(ctx, alert, concreteArgs(f.labels, f.value)),
+            exp_annotations: alertAnnotations(ctx, alert, concreteArgs(f.labels, f.value, external)),
           })),
         };
       }),

@@ -37,6 +37,7 @@ describe("system rules take every number from the catalog", () => {
       ["HostCpuHigh", "P2", "warning", "15m"],
       ["HostMemoryHigh", "P2", "warning", "15m"],
       ["HostDiskSpaceHigh", "P1", "critical", "5m"],
+      ["HostDiskWillFillIn24h", "P2", "warning", "1h"],
     ]);
     for (const a of alerts) {
       expect(Object.keys(a.annotations!).sort()).toEqual(["dashboard_url", "description", "runbook_url", "summary"]);
@@ -50,5 +51,13 @@ describe("system rules take every number from the catalog", () => {
     const disk = rules().find((r) => r.expr.includes("node_filesystem_avail_bytes"))!;
     expect(disk.expr).toContain('fstype!~"tmpfs|overlay|squashfs"');
     expect(disk.expr).toContain("unless on (job, instance, device, mountpoint) node_filesystem_readonly");
+  });
+
+  it("predicts a full disk only for real filesystems that are already fairly full", () => {
+    const fill = rules().find((r) => r.alert === "HostDiskWillFillIn24h")!;
+    expect(fill.expr).toBe(
+      "instance_mountpoint:node_filesystem_utilisation:ratio > 0.8 and on (job, instance, device, mountpoint)" +
+      ' predict_linear(node_filesystem_avail_bytes{job="node", fstype!~"tmpfs|overlay|squashfs"}[6h], 86400) < 0');
+    expect(fill.annotations!.description).toContain("{{ $labels.mountpoint }}");
   });
 });

@@ -25,7 +25,7 @@ describe("系统资源 dashboard", () => {
 
   it("gives every panel a description, a unit and the templated datasource", () => {
     const panels = dashboardPanels(systemDashboard()).filter((p) => p.type !== "row") as Record<string, any>[];
-    expect(panels.map((p) => p.title)).toEqual(["CPU 使用率", "内存使用率", "磁盘使用率", "网络吞吐", "TCP 连接数", "系统负载"]);
+    expect(panels.map((p) => p.title)).toEqual(["CPU 使用率", "内存使用率", "磁盘使用率", "24h 后的预计剩余空间", "网络吞吐", "TCP 连接数", "系统负载"]);
     for (const p of panels) {
       expect(p.description, p.title).toBeTruthy();
       expect(p.fieldConfig.defaults.unit, p.title).toBeTruthy();

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { burnRateAlerts } from "../../catalog/slo.ts";
+import { priority } from "../../catalog/priorities.ts";
+import { forDurations } from "../../catalog/targets.ts";
+import { environment } from "../../catalog/environments.ts";
+import { bundleAlertTests, bundleRules } from "../../scripts/lib/bundle-rules.ts";
+import { analysePromql } from "../../scripts/lib/promql.ts";
+import { render } from "../../scripts/render/index.ts";
+import { options } from "../helpers.ts";
+
+/** The table of the alerts issue: name, priority, and the labels that name the culprit. */
+const REQUIRED: [string, string, string[]][] = [
+  ["HostCpuHigh", "P2", ["job", "instance"]],
+  ["HostMemoryHigh", "P2", ["job", "instance"]],
+  ["HostDiskSpaceHigh", "P1", ["job", "instance", "mountpoint"]],
+  ["HostDiskWillFillIn24h", "P2", ["job", "instance", "mountpoint"]],
+  ["TargetDown", "P2", ["job", "instance"]],
+  ["BackendUnavailable", "P0", ["job"]],
+  ["ApiLatencyHigh", "P1", ["job"]],
+  ["ApiSuccessRateLow", "P1", ["job"]],
+  ["ApiErrorBudgetBurnFast", "P0", ["job"]],
+  ["ApiErrorBudgetBurnSlow", "P2", ["job"]],
+  ["AgentProcessingSlow", "P1", ["job", "agent"]],
+  ["LlmApiErrorsHigh", "P1", ["job", "provider"]],
+  ["LlmApiDown", "P0", ["job"]],
+  ["AgentFallbackHigh", "P2", ["job", "agent"]],
+  ["ConversationQualityLow", "P2", ["job", "agent"]],
+  ["UserSatisfactionLow", "P3", ["job"]],
+  ["BackupMissing", "P1", ["job", "instance", "backup"]],
+  ["BackupFailed", "P1", ["job", "instance", "backup"]],
+  ["AuthFailuresHigh", "P2", ["job"]],
+  ["BusinessExporterDown", "P2", ["job"]],
+  ["PrometheusRuleEvaluationFailures", "P1", ["job", "instance", "rule_group"]],
+  ["AlertmanagerNotificationsFailing", "P1", ["job", "instance", "integration"]],
+];
+
+/** Labels an alert may carry: bounded, and each one helps to route or to find the culprit. */
+const ALLOWED_LABELS = new Set(["job", "instance", "agent", "provider", "backup", "mountpoint", "device", "fstype", "rule_group", "integration", "priority", "severity"]);
+
+const bundle = () => render(options());
+const alerts = () => bundleRules(bundle()).filter((r) => r.rule.alert);
+const records = () => bundleRules(bundle()).flatMap((r) => (r.rule.record ? [r.rule.record] : []));
+
+describe("the alerts of the issue", () => {
+  it("exist with their priority, severity, catalog `for` and the four annotations", () => {
+    const env = environment("production");
+    const byName = new Map(alerts().map((a) => [a.rule.alert!, a.rule]));
+    expect([...byName.keys()].sort()).toEqual([...REQUIRED.map(([n]) => n), "Watchdog"].sort());
+    for (const [name, p] of REQUIRED) {
+      const rule = byName.get(name)!;
+      expect(rule.labels, name).toEqual({ priority: p, severity: priority(p).severity });
+      expect(rule.for, name).toBe(forDurations()[name]);
+      expect(Object.keys(rule.annotations!).sort(), name).toEqual(["dashboard_url", "description", "runbook_url", "summary"]);
+      expect(rule.annotations!.runbook_url).toBe(`${env.runbookBaseUrl}/${name}.md`);
+      expect(rule.annotations!.dashboard_url).toMatch(new RegExp(`^${env.grafanaUrl}/d/xinliya-[a-z]+\\?viewPanel=\\d+$`));
+    }
+  });
+
+  it("fire with the labels that name the culprit, and no other", () => {
+    const firing = bundleAlertTests(bundle()).filter((t) => (t.expectation.exp_alerts ?? []).length > 0);
+    for (const [name, , culprit] of REQUIRED) {
+      const labelSets = firing.filter((t) => t.expectation.alertname === name)
+        .flatMap((t) => (t.expectation.exp_alerts as { exp_labels: Record<string, string> }[]).map((a) => Object.keys(a.exp_labels)));
+      expect(labelSets.length, `${name} has firing tests`).toBeGreaterThan(0);
+      // BusinessExporterDown's `absent` branch knows the job only; every other firing carries the full set.
+      expect(labelSets.some((keys) => culprit.every((l) => keys.includes(l))), `${name} names ${culprit.join(", ")}`).toBe(true);
+      for (const keys of labelSets) for (const k of keys) expect(ALLOWED_LABELS.has(k), `${name} carries label ${k}`).toBe(true);
+    }
+  });
+
+  it("read recording rules for every expensive expression", () => {
+    const recorded = new Set(records());
+    const raw = ["TargetDown", "BusinessExporterDown", "BackupMissing", "BackupFailed", "PrometheusRuleEvaluationFailures", "Watchdog"];
+    for (const { rule } of alerts()) {
+      if (raw.includes(rule.alert!)) continue;
+      const read = analysePromql(String(rule.expr)).selectors.map((s) => s.metric);
+      expect(read.some((m) => recorded.has(m)), `${rule.alert} reads a recording rule`).toBe(true);
+    }
+  });
+});
+
+describe("the recording rules of the issue", () => {
+  it("record the availability SLI over 5m, 30m, 1h, 2h, 6h, 1d, 3d and 30d, the burn rates and the budget left", () => {
+    const names = records();
+    const sli = names.filter((n) => n.startsWith("job:http_server_availability:ratio_rate")).map((n) => n.split("ratio_rate")[1]);
+    expect(sli).toEqual(["5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d"]);
+    const burn = names.filter((n) => n.startsWith("job:http_server_error_budget_burn:rate")).map((n) => n.split(":rate")[1]);
+    expect(burn).toEqual(["5m", "30m", "1h", "2h", "6h", "1d", "3d"]);
+    expect(names).toContain("job:http_server_error_budget_remaining:ratio_rate30d");
+  });
+
+  it("record API and agent p95 and CPU, memory and disk utilisation, all named level:metric:operations", () => {
+    const names = records();
+    expect(names).toEqual(expect.arrayContaining([
+      "job:http_server_request_duration_seconds:p95_rate5m",
+      "agent:xinliya_agent_processing_duration_seconds:p95_rate5m",
+      "instance:node_cpu_utilisation:rate5m",
+      "instance:node_memory_utilisation:ratio",
+      "instance_mountpoint:node_filesystem_utilisation:ratio",
+    ]));
+    for (const n of names) expect(n).toMatch(/^[a-z_]+:[a-z0-9_]+:[a-z0-9_]+$/);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("build the burn-rate alerts from the catalog's window pairs", () => {
+    const byName = new Map(alerts().map((a) => [a.rule.alert!, String(a.rule.expr)]));
+    for (const [alert, pairs] of Object.entries(burnRateAlerts())) {
+      expect(byName.get(alert)).toBe(pairs.map((p) =>
+        `(job:http_server_error_budget_burn:rate${p.long} > ${p.factor} and job:http_server_error_budget_burn:rate${p.short} > ${p.factor})`).join(" or "));
+    }
+  });
+});

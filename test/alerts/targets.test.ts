@@ -1,0 +1,77 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type TargetName, targets } from "../../catalog/targets.ts";
+import { runChecks } from "../../scripts/check/index.ts";
+import { exprLintProblems } from "../../scripts/check/exprlint.ts";
+import { writeBundle } from "../../scripts/lib/bundle-io.ts";
+import { bundleRules } from "../../scripts/lib/bundle-rules.ts";
+import { render } from "../../scripts/render/index.ts";
+import { options, tempDir } from "../helpers.ts";
+
+// targets() returns the real catalog with `moved` values on top: every rule, text, test and panel
+// must follow, and no number may stay behind in a rule.
+const state = vi.hoisted(() => ({ moved: {} as Record<string, number> }));
+vi.mock("../../catalog/targets.ts", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../catalog/targets.ts")>();
+  return {
+    ...real,
+    targets: () => {
+      const t = real.targets();
+      for (const [name, value] of Object.entries(state.moved)) t[name as TargetName] = { ...t[name as TargetName], value };
+      return t;
+    },
+  };
+});
+
+afterEach(() => {
+  state.moved = {};
+});
+
+/** Halfway between the value and the top of its range, kept short (6 significant digits). */
+function movedValue(name: TargetName): number {
+  const t = targets()[name];
+  const v = Number((t.value + (t.range[1] - t.value) / 2).toPrecision(6));
+  return t.unit === "count" ? Math.round(v) : v;
+}
+
+const only = (prefix: string, bundle: Map<string, string>) => [...bundle].filter(([f]) => f.startsWith(prefix));
+const exprs = (bundle: Map<string, string>) => bundleRules(bundle).map((r) => String(r.rule.expr));
+
+describe("every threshold of the rules comes from the catalog", () => {
+  const names = Object.keys(targets()) as TargetName[];
+
+  it.each(names)("moving %s moves its rule and its promtool tests, and leaves no stray number", (name) => {
+    const before = render(options());
+    const value = movedValue(name);
+    expect(value).not.toBe(targets()[name].value);
+    state.moved = { [name]: value };
+    const after = render(options());
+    expect(only("prometheus/rules/", after), "a rule changes").not.toEqual(only("prometheus/rules/", before));
+    expect(only("prometheus/tests/", after), "its tests change").not.toEqual(only("prometheus/tests/", before));
+    const written = targets()[name].unit === "count"
+      ? Array.from({ length: value }, (_, i) => i + 1).join("|") // lowRatingMax: the ratings 1..max
+      : String(value);
+    expect(exprs(after).some((e) => e.includes(written)), `some rule reads ${written}`).toBe(true);
+    expect(exprLintProblems(after)).toEqual([]);
+  });
+
+  it("flags a threshold typed into a rule by hand", () => {
+    const bundle = render(options());
+    const file = "prometheus/rules/system.yml";
+    bundle.set(file, bundle.get(file)!.replace("instance:node_memory_utilisation:ratio > 0.85", "instance:node_memory_utilisation:ratio > 0.86"));
+    expect(exprLintProblems(bundle)).toEqual([{
+      where: "prometheus/rules/system.yml › xinliya.system › HostMemoryHigh",
+      message: "number 0.86 is not a catalog value: put the threshold in catalog/targets.ts and import it",
+    }]);
+  });
+
+  it("with every target moved at once, the generated promtool tests still pass against the moved rules", () => {
+    state.moved = Object.fromEntries(names.map((n) => [n, movedValue(n)]));
+    const dir = path.join(tempDir(), "generated");
+    writeBundle(dir, render(options()));
+    expect(fs.readFileSync(path.join(dir, "prometheus/rules/system.yml"), "utf8")).toContain("> 0.895");
+    const problems = runChecks({ dir, ...options(), drift: false }).flatMap((r) => r.problems.map((p) => `${p.where}: ${p.message}`));
+    expect(problems).toEqual([]);
+  });
+});

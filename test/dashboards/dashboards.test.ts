@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { bundleRules } from "../../scripts/lib/bundle-rules.ts";
+import { dashboardPanels } from "../../scripts/lib/expressions.ts";
+import { analysePromql, expandGrafanaVariables } from "../../scripts/lib/promql.ts";
+import { render } from "../../scripts/render/index.ts";
+import { options } from "../helpers.ts";
+
+type Panel = Record<string, any>;
+
+const bundle = render(options());
+const dashboards = [...bundle].filter(([f]) => f.startsWith("grafana/dashboards/")).map(([, c]) => JSON.parse(c));
+const panelsOf = (d: unknown) => (dashboardPanels(d) as Panel[]).filter((p) => p.type !== "row");
+const selectorsOf = (expr: string) => analysePromql(expandGrafanaVariables(expr)).selectors;
+
+describe("dashboards", () => {
+  it("have the uids and titles the dashboards issue builds on", () => {
+    expect(dashboards.map((d) => [d.uid, d.title])).toEqual([
+      ["xinliya-agent", "智能体与 LLM"], ["xinliya-api", "API 性能"], ["xinliya-business", "业务指标"],
+      ["xinliya-operations", "运维与安全"], ["xinliya-slo", "SLO 与错误预算"], ["xinliya-system", "系统资源"],
+    ]);
+  });
+
+  it("give every panel a description, a unit and the templated datasource", () => {
+    for (const d of dashboards) {
+      for (const p of panelsOf(d)) {
+        expect(p.description, `${d.uid} ${p.title}`).toBeTruthy();
+        expect(p.fieldConfig.defaults.unit, `${d.uid} ${p.title}`).toBeTruthy();
+        expect(p.datasource, `${d.uid} ${p.title}`).toEqual({ type: "prometheus", uid: "${datasource}" });
+      }
+    }
+  });
+
+  it("use $__rate_interval for raw rates and the job/instance variables in every selector that has them", () => {
+    for (const d of dashboards) {
+      for (const p of panelsOf(d)) {
+        for (const t of p.targets ?? []) {
+          const where = `${d.uid} ${p.title}: ${t.expr}`;
+          if (/\b(rate|irate|increase)\(/.test(t.expr)) expect(t.expr, where).toContain("[$__rate_interval]");
+          for (const s of selectorsOf(t.expr)) {
+            if (s.metric === "ALERTS") continue; // alerts carry the labels of their rule, not a target's
+            expect(s.labels, where).toContain("job");
+            if (!s.metric.includes(":")) expect(s.labels, where).toContain("instance");
+          }
+        }
+      }
+    }
+  });
+});
+
+describe("the panel each alert links to", () => {
+  const records = new Map(bundleRules(bundle).flatMap((r) => (r.rule.record ? [[r.rule.record, String(r.rule.expr)] as const] : [])));
+  /** Every series an expression reads, through the recording rules it uses. */
+  const reads = (expr: string, seen = new Set<string>()): Set<string> => {
+    for (const s of selectorsOf(expr)) {
+      if (seen.has(s.metric)) continue;
+      seen.add(s.metric);
+      if (records.has(s.metric)) reads(records.get(s.metric)!, seen);
+    }
+    return seen;
+  };
+  const panelAt = (url: string): [any, Panel] => {
+    const [, uid, id] = /\/d\/([a-z-]+)\?viewPanel=(\d+)$/.exec(url)!;
+    const d = dashboards.find((x) => x.uid === uid)!;
+    return [d, panelsOf(d).find((p) => p.id === Number(id))!];
+  };
+
+  it("exists, shows what the alert reads, and draws the alert's threshold", () => {
+    const alerts = bundleRules(bundle).filter((r) => r.rule.alert && r.rule.alert !== "Watchdog");
+    expect(alerts.length).toBe(22);
+    for (const { rule } of alerts) {
+      const [d, panel] = panelAt(rule.annotations!.dashboard_url!);
+      expect(panel, rule.alert).toBeDefined();
+      const alertReads = reads(String(rule.expr));
+      const panelReads = (panel.targets as { expr: string }[]).flatMap((t) => [...reads(t.expr)]);
+      expect(panelReads.some((m) => alertReads.has(m)), `${rule.alert} → ${d.uid} ${panel.title}`).toBe(true);
+      const steps: number[] = (panel.fieldConfig.defaults.thresholds?.steps ?? []).map((s: { value: number | null }) => s.value).filter((v: number | null) => v !== null);
+      const numbers = analysePromql(String(rule.expr)).numbers;
+      if (steps.length > 0 && numbers.length > 0) {
+        expect(steps.some((s) => numbers.includes(s)), `${rule.alert} → ${panel.title}: thresholds ${steps} vs ${numbers}`).toBe(true);
+      }
+    }
+  });
+});
