@@ -1,0 +1,112 @@
+// npm run bench:exporter [-- --rounds 3 --seconds 4]: load on loopback with autocannon, the five
+// scenarios interleaved round by round, medians reported. A report, not a pass/fail test.
+//  1 baseline   bare Node http: read body, JSON.parse, 204
+//  2 single     exporter, one event per POST, authenticated and validated
+//  3 batch      exporter, 100 events per POST
+//  4 pushgw     Prometheus Pushgateway (Debian package), one pushed sample per POST
+//  5 scrape     GET /metrics of the exporter, 10 concurrent scrapers, every allowed series present
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { sampleBound } from "../exporters/series.ts";
+import { repoRoot } from "./lib/options.ts";
+import { backupBody, batchBody, singleEventBody } from "./bench/payloads.ts";
+import { answers, type Child, freePort, peakRssMb, start, stop } from "./bench/processes.ts";
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { rounds: { type: "string", default: "3" }, seconds: { type: "string", default: "4" } },
+});
+const rounds = Math.max(1, Number(values.rounds));
+const seconds = Math.max(1, Number(values.seconds));
+const root = repoRoot();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "xinliya-bench-exporter-"));
+const token = "bench-token-0123456789abcdef";
+fs.writeFileSync(path.join(tmp, "token"), `${token}\n`);
+const BATCH = 100;
+
+interface Sample { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+async function load(opts: autocannon.Options): Promise<Sample> {
+  const r = await autocannon({ connections: 20, duration: seconds, ...opts });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+}
+
+const portOfJson = (out: string) => {
+  const m = /"port":(\d+)/.exec(out);
+  return m ? Number(m[1]) : null;
+};
+
+const children: Child[] = [];
+async function main(): Promise<void> {
+  const tsx = ["--import", "tsx"];
+  const baseline = await start("baseline", process.execPath, [...tsx, path.join(root, "scripts/bench/baseline.ts")], process.env, { portOf: portOfJson });
+  children.push(baseline);
+  const exporter = await start("exporter", process.execPath, [...tsx, path.join(root, "exporters/main.ts")],
+    { ...process.env, PORT: "0", EXPORTER_TOKEN_FILE: path.join(tmp, "token"), LOG_INTERVAL_MS: "3600000" }, { portOf: portOfJson });
+  children.push(exporter);
+  const pgPort = await freePort();
+  const pushgateway = await start("pushgateway", "prometheus-pushgateway",
+    [`--web.listen-address=127.0.0.1:${pgPort}`, "--log.level=error"], process.env,
+    { port: pgPort, probe: () => answers(`http://127.0.0.1:${pgPort}/-/ready`) });
+  children.push(pushgateway);
+
+  const ex = `http://127.0.0.1:${exporter.port}`;
+  const post = { method: "POST" as const, headers: { "content-type": "application/json", authorization: `Bearer ${token}` } };
+  // Every allowed series exists from the start (pre-created); backups appear with their first event.
+  const res = await fetch(`${ex}/v1/events`, { ...post, body: backupBody() });
+  if (res.status !== 204) throw new Error(`backup events: HTTP ${res.status} ${await res.text()}`);
+
+  const scenarios: Record<string, () => Promise<Sample>> = {
+    "1 baseline": () => load({ url: `http://127.0.0.1:${baseline.port}/`, method: "POST", headers: { "content-type": "application/json" }, body: singleEventBody() }),
+    "2 single": () => load({ url: `${ex}/v1/events`, ...post, body: singleEventBody() }),
+    "3 batch": () => load({ url: `${ex}/v1/events`, ...post, body: batchBody(BATCH) }),
+    "4 pushgw": () => load({ url: `http://127.0.0.1:${pgPort}/metrics/job/bench`, method: "POST", headers: { "content-type": "text/plain" }, body: "xinliya_bench_pushed_sample 1\n" }),
+    "5 scrape": () => load({ url: `${ex}/metrics`, connections: 10 }),
+  };
+  const results: Record<string, Sample[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, run] of Object.entries(scenarios)) {
+      const s = await run();
+      results[name]!.push(s);
+      process.stdout.write(`round ${r + 1} ${name.padEnd(10)} ${s.rps.toFixed(0).padStart(7)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms${s.errors || s.non2xx ? `  errors ${s.errors} non-2xx ${s.non2xx}` : ""}\n`);
+    }
+  }
+
+  const scrape = await (await fetch(`${ex}/metrics`)).text();
+  const businessSamples = scrape.split("\n").filter((l) => l.startsWith("xinliya_")).length;
+  const rss = Object.fromEntries(children.map((c) => [c.name, peakRssMb(c.proc.pid!)]));
+  const med = (name: string, key: keyof Sample) => median(results[name]!.map((s) => s[key]));
+  const row = (name: string, eventsPerReq: number, rssOf: string) =>
+    `${name.padEnd(11)} ${med(name, "rps").toFixed(0).padStart(8)} ${(med(name, "rps") * eventsPerReq).toFixed(0).padStart(10)} ${String(med(name, "p50")).padStart(7)} ${String(med(name, "p99")).padStart(7)} ${rss[rssOf]!.toFixed(0).padStart(6)}`;
+  const ratio = (a: string, b: string) => med(a, "rps") / med(b, "rps");
+  console.log(`\nbench:exporter on ${os.cpus().length} cores, ${rounds} interleaved rounds of ${seconds} s, medians`);
+  console.log(`scenario       req/s   events/s  p50 ms  p99 ms  RSS MB`);
+  console.log(row("1 baseline", 1, "baseline"));
+  console.log(row("2 single", 1, "exporter"));
+  console.log(row("3 batch", BATCH, "exporter"));
+  console.log(row("4 pushgw", 1, "pushgateway"));
+  console.log(row("5 scrape", 0, "exporter"));
+  console.log(`/metrics: ${businessSamples} business samples (bound from the allow-lists ${sampleBound()}), ${(scrape.length / 1024).toFixed(0)} kB`);
+  console.log(`(2)/(1) = ${ratio("2 single", "1 baseline").toFixed(2)}   target ≥ 0.8`);
+  console.log(`(2)/(4) = ${ratio("2 single", "4 pushgw").toFixed(1)}   target ≥ 10`);
+  console.log(`(3) events/s = ${(med("3 batch", "rps") * BATCH).toFixed(0)}   target ≥ 1 000 000`);
+  console.log(`(5) p99 = ${med("5 scrape", "p99")} ms   target ≤ 50 ms`);
+  console.log(`exporter peak RSS = ${rss.exporter!.toFixed(0)} MB   target ≤ 150 MB`);
+}
+
+main()
+  .catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    for (const c of children) await stop(c);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
