@@ -60,7 +60,6 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
   server.headersTimeout = config.headersTimeoutMs;
   server.requestTimeout = config.requestTimeoutMs;
   server.keepAliveTimeout = config.keepAliveTimeoutMs;
-  server.timeout = config.requestTimeoutMs;
   server.maxConnections = config.maxConnections;
 
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
@@ -77,8 +76,6 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
       answerRaw(socket, "400 Bad Request", { error: "bad_request", field: "request", reason: "is not valid HTTP/1.1" });
     }
   });
-  // An idle socket after `server.timeout`: close it.
-  server.on("timeout", (socket: Duplex) => socket.destroy());
 
   const interval = setInterval(() => log.info("ingest", stats.flush()), config.logIntervalMs);
   interval.unref();

@@ -1,8 +1,9 @@
 // Child processes of the exporter benchmark: started on 127.0.0.1, found by the port they report,
 // measured through /proc (peak RSS), stopped by process id.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 
 export interface Child {
   name: string;
@@ -46,6 +47,20 @@ export async function start(
   throw new Error(`${name} did not start within 20 s:\n${output}`);
 }
 
+/** `command args` pinned to CPU 1 with taskset when the machine has it and two CPUs or more. */
+export function pinned(command: string, args: string[]): [string, string[]] {
+  const taskset = spawnSync("taskset", ["--version"]).status === 0;
+  return taskset && os.cpus().length >= 2 ? ["taskset", ["-c", "1", command, ...args]] : [command, args];
+}
+
+/** User plus system CPU time of a running process, in seconds. */
+export function cpuSeconds(pid: number): number {
+  // Fields after the command name (which may hold spaces): utime and stime are 14th and 15th.
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Peak resident set size (VmHWM) of a running process, in MB. */
 export function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -67,7 +82,7 @@ export function stop(child: Child): Promise<void> {
   });
 }
 
-/** Polls until GET url answers 200 (or gives up after a few tries of 100 ms). */
+/** Whether GET url answers 200 now. */
 export async function answers(url: string): Promise<boolean> {
   try {
     const res = await fetch(url);
