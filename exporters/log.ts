@@ -8,6 +8,7 @@ export type LogFields = Record<string, LogValue>;
 
 export interface Logger {
   info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
   error(event: string, fields?: LogFields): void;
 }
 
@@ -19,6 +20,7 @@ export function jsonLogger(write: LineWriter = (line) => process.stdout.write(li
   };
   return {
     info: (event, fields) => emit("info", event, fields),
+    warn: (event, fields) => emit("warn", event, fields),
     error: (event, fields) => emit("error", event, fields),
   };
 }

@@ -20,7 +20,7 @@ function configOrExit() {
 
 const config = configOrExit();
 if (config.token === null) {
-  log.error("auth_disabled", { message: "EXPORTER_ALLOW_NO_AUTH=1: anyone who reaches this port can post events" });
+  log.warn("auth_disabled", { message: "EXPORTER_ALLOW_NO_AUTH=1: anyone who reaches this port can post events" });
 }
 const exporter = createExporter(config, log);
 

@@ -5,6 +5,8 @@
 //  3 batch      exporter, 100 events per POST
 //  4 pushgw     Prometheus Pushgateway (Debian package), one pushed sample per POST
 //  5 scrape     GET /metrics of the exporter, 10 concurrent scrapers, every allowed series present
+//  5b (extra)   the same 10 connections alternating one POSTed event and one GET /metrics, so that
+//               every scrape finds the metrics changed and renders them anew (no cache hit)
 // Every server runs pinned to CPU 1 (taskset) and autocannon runs here, free to use the other
 // core. Even so, req/s of back-to-back runs may differ by 2×: the ratios are therefore taken per
 // round and their median reported, and the server's CPU time per request is shown beside them.
@@ -16,7 +18,7 @@ import autocannon from "autocannon";
 import { sampleBound } from "../exporters/series.ts";
 import { repoRoot } from "./lib/options.ts";
 import { backupBody, batchBody, singleEventBody } from "./bench/payloads.ts";
-import { answers, type Child, cpuSeconds, freePort, peakRssMb, pinned, start, stop } from "./bench/processes.ts";
+import { answers, type Child, cpuSeconds, exporterNodeFlags, freePort, peakRssMb, pinned, start, stop } from "./bench/processes.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -53,10 +55,11 @@ const portOfJson = (out: string) => {
 
 const children: Child[] = [];
 async function main(): Promise<void> {
-  const node = (script: string) => pinned(process.execPath, ["--import", "tsx", path.join(root, script)]);
+  const node = (script: string, flags: string[] = []) => pinned(process.execPath, [...flags, "--import", "tsx", path.join(root, script)]);
   const baseline = await start("baseline", ...node("scripts/bench/baseline.ts"), process.env, { portOf: portOfJson });
   children.push(baseline);
-  const exporter = await start("exporter", ...node("exporters/main.ts"),
+  // The exporter runs with the Node flags of `npm run exporter` (package.json), as in production.
+  const exporter = await start("exporter", ...node("exporters/main.ts", exporterNodeFlags(root)),
     { ...process.env, PORT: "0", EXPORTER_TOKEN_FILE: path.join(tmp, "token"), LOG_INTERVAL_MS: "3600000" }, { portOf: portOfJson });
   children.push(exporter);
   const pgPort = await freePort();
@@ -78,6 +81,10 @@ async function main(): Promise<void> {
     "3 batch": { server: exporter, opts: { url: `${ex}/v1/events`, ...post, body: batchBody(BATCH) } },
     "4 pushgw": { server: pushgateway, opts: { url: `http://127.0.0.1:${pgPort}/metrics/job/bench`, method: "POST", headers: { "content-type": "text/plain" }, body: "xinliya_bench_pushed_sample 1\n" } },
     "5 scrape": { server: exporter, opts: { url: `${ex}/metrics`, connections: 10 } },
+    "5b changing": { server: exporter, opts: { url: ex, connections: 10, requests: [
+      { method: "POST", path: "/v1/events", headers: post.headers, body: singleEventBody() },
+      { method: "GET", path: "/metrics" },
+    ] } },
   };
   // Warm-up: one second of each, so that every server runs JIT-compiled code when measured.
   for (const s of Object.values(scenarios)) await load(s, 1);
@@ -109,6 +116,7 @@ async function main(): Promise<void> {
   console.log(row("3 batch", BATCH, "exporter"));
   console.log(row("4 pushgw", 1, "pushgateway"));
   console.log(row("5 scrape", 0, "exporter"));
+  console.log(row("5b changing", 0, "exporter"), " (half POSTs, half scrapes that render)");
   console.log(`/metrics: ${businessSamples} business samples (bound from the allow-lists: ${sampleBound()}), ${(scrape.length / 1024).toFixed(0)} kB`);
   console.log(`(2)/(1) = ${ratio("2 single", "1 baseline").toFixed(2)}   target ≥ 0.8 (server CPU per request: ${(med("1 baseline", "cpuUs") / med("2 single", "cpuUs")).toFixed(2)})`);
   console.log(`(2)/(4) = ${ratio("2 single", "4 pushgw").toFixed(1)}   target ≥ 10`);

@@ -4,6 +4,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
+import path from "node:path";
 
 export interface Child {
   name: string;
@@ -45,6 +46,12 @@ export async function start(
   }
   stop({ name, proc, port: 0, output: () => output });
   throw new Error(`${name} did not start within 20 s:\n${output}`);
+}
+
+/** The Node flags of the `exporter` script in package.json (`tsx --flag … exporters/main.ts`). */
+export function exporterNodeFlags(root: string): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  return pkg.scripts.exporter!.split(/\s+/).filter((t) => t.startsWith("--"));
 }
 
 /** `command args` pinned to CPU 1 with taskset when the machine has it and two CPUs or more. */
