@@ -20,6 +20,8 @@ export interface ExporterConfig {
   maxConnections: number;
   /** After SIGTERM, how long requests in flight may take before connections are cut. */
   shutdownTimeoutMs: number;
+  /** How old the business part of a scrape may be when events keep arriving (scrape.ts). */
+  metricsMaxAgeMs: number;
   /** Interval of the ingest-count log line. */
   logIntervalMs: number;
 }
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env): ExporterConfig {
     keepAliveTimeoutMs: integer(env, "KEEP_ALIVE_TIMEOUT_MS", 5_000, 100, 600_000),
     maxConnections: integer(env, "MAX_CONNECTIONS", 1_000, 1, 100_000),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    metricsMaxAgeMs: integer(env, "METRICS_MAX_AGE_MS", 1_000, 0, 60_000),
     logIntervalMs: integer(env, "LOG_INTERVAL_MS", 60_000, 100, 3_600_000),
   };
   // Node refuses a headers timeout longer than the request timeout; say so in our words.

@@ -29,7 +29,7 @@ function answerRaw(socket: Duplex, status: string, body: object): void {
 
 export function createExporter(config: ExporterConfig, log: Logger): Exporter {
   const metrics = createMetrics();
-  const scraper = createScraper(metrics);
+  const scraper = createScraper(metrics, config.metricsMaxAgeMs);
   const stats = new IngestStats();
   const rejected = metrics.counter("xinliya_exporter_rejected_events_total");
   const reasonIndex = metrics.lookup("xinliya_exporter_rejected_events_total");

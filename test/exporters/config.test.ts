@@ -11,6 +11,7 @@ describe("exporter config", () => {
     expect(c).toMatchObject({
       host: "127.0.0.1", port: 9464, token: TOKEN, maxBatch: 1000, maxBodyBytes: 1024 * 1024,
       headersTimeoutMs: 5000, requestTimeoutMs: 10000, keepAliveTimeoutMs: 5000, shutdownTimeoutMs: 10000,
+      maxConnections: 1000, metricsMaxAgeMs: 1000, logIntervalMs: 60000,
     });
   });
 
@@ -18,11 +19,12 @@ describe("exporter config", () => {
     const c = loadConfig({
       HOST: "0.0.0.0", PORT: "9999", EXPORTER_TOKEN_FILE: tokenFile(), MAX_BATCH: "50", MAX_BODY_BYTES: "4096",
       HEADERS_TIMEOUT_MS: "1000", REQUEST_TIMEOUT_MS: "2000", KEEP_ALIVE_TIMEOUT_MS: "3000",
-      MAX_CONNECTIONS: "10", SHUTDOWN_TIMEOUT_MS: "4000", LOG_INTERVAL_MS: "500",
+      MAX_CONNECTIONS: "10", SHUTDOWN_TIMEOUT_MS: "4000", LOG_INTERVAL_MS: "500", METRICS_MAX_AGE_MS: "0",
     });
     expect(c).toMatchObject({
       host: "0.0.0.0", port: 9999, maxBatch: 50, maxBodyBytes: 4096, headersTimeoutMs: 1000,
       requestTimeoutMs: 2000, keepAliveTimeoutMs: 3000, maxConnections: 10, shutdownTimeoutMs: 4000, logIntervalMs: 500,
+      metricsMaxAgeMs: 0,
     });
   });
 

@@ -42,7 +42,8 @@ export interface Running {
 /** An exporter in this process; `env` adds to a token file and port 0. */
 export async function startInProcess(env: Record<string, string> = {}): Promise<Running> {
   const logs: string[] = [];
-  const config = loadConfig({ HOST: "127.0.0.1", PORT: "0", EXPORTER_TOKEN_FILE: tokenFile(), ...env });
+  // METRICS_MAX_AGE_MS=0: a scrape shows every event acknowledged before it (scrape.test.ts covers the cache).
+  const config = loadConfig({ HOST: "127.0.0.1", PORT: "0", EXPORTER_TOKEN_FILE: tokenFile(), METRICS_MAX_AGE_MS: "0", ...env });
   const exporter = createExporter(config, jsonLogger((line) => logs.push(line)));
   const address = await exporter.listen();
   return {
@@ -90,7 +91,8 @@ export interface Child {
 /** `npm run exporter` as a child process (without npm): resolves once it logged its start. */
 export async function startChild(env: Record<string, string>): Promise<Child> {
   const proc = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot(), "exporters", "main.ts")], {
-    cwd: repoRoot(), env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: "0", ...env }, stdio: ["ignore", "pipe", "pipe"],
+    cwd: repoRoot(), env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: "0", METRICS_MAX_AGE_MS: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   proc.stdout!.on("data", (d: Buffer) => { output += d.toString(); });
