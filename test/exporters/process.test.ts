@@ -44,7 +44,8 @@ describe("exporter process", () => {
       });
       req.on("error", reject);
       req.write(body.slice(0, 10));
-      setTimeout(() => {
+      // SIGTERM once the connection is up and the server has had time to read the headers.
+      req.once("socket", (socket) => socket.once("connect", () => setTimeout(() => {
         child.proc.kill("SIGTERM");
         // Once the listener is closed, new connections are refused; then the body completes.
         const probe = async (): Promise<void> => {
@@ -56,7 +57,7 @@ describe("exporter process", () => {
           }
         };
         void probe();
-      }, 200);
+      }, 300)));
     });
     await answered;
     expect(status).toBe(204);
