@@ -20,6 +20,9 @@ export async function runStackUntilSignal(o: { scenario: string; locale: Locale 
     `  node_exporter      ${stack.urls.nodeExporter}/metrics`,
     `  backend simulator  ${stack.urls.backend}/metrics`,
     `  webhook sink       ${stack.urls.sink} (notifications are printed below)`,
+    stack.urls.grafana
+      ? `  Grafana            ${stack.urls.grafana} (provisioned from ${path.relative(process.cwd(), stack.dir)}/generated/grafana/provisioning)`
+      : "  Grafana            not on this machine: README, \"Live stack\", says how to point yours at the provisioning",
     `Rules run with every duration × ${scale} (the local demo scale); the production rules are unchanged.`,
     `Other scenarios: ${Object.keys(scenarios()).join(", ")} (npm start -- --scenario NAME).`,
     "Press Ctrl-C to stop.",

@@ -34,6 +34,8 @@ export interface StackUrls {
   nodeExporter: string;
   backend: string;
   sink: string;
+  /** Only when `grafana-server` is on the PATH. */
+  grafana?: string;
 }
 
 export interface Stack {
@@ -57,7 +59,7 @@ function httpReady(url: string): () => Promise<boolean> {
   return async () => (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
 }
 
-function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeScale: number): Environment {
+function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeScale: number, generated: string): Environment {
   const local = environment("local");
   const at = (p: number) => [`127.0.0.1:${p}`];
   return {
@@ -68,6 +70,8 @@ function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeSc
     },
     alertmanagers: at(ports.alertmanager!),
     prometheusUrl: `http://127.0.0.1:${ports.prometheus}`,
+    grafanaUrl: `http://127.0.0.1:${ports.grafana}`,
+    grafanaDashboardsPath: path.join(generated, "grafana", "dashboards"),
     notifications: { ...local.notifications, sinkUrl } as Environment["notifications"],
     scrapeInterval: "1s",
     evaluationInterval: "1s",
@@ -77,15 +81,15 @@ function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeSc
 
 export async function startStack(o: StackOptions): Promise<Stack> {
   const print = o.print ?? (() => undefined);
-  const names = ["prometheus", "alertmanager", "node", "exporter", "sink", "backend"] as const;
+  const names = ["prometheus", "alertmanager", "node", "exporter", "sink", "backend", "grafana"] as const;
   const list = await freePorts(names.length, o.basePort ?? 19000);
   const ports = Object.fromEntries(names.map((n, i) => [n, list[i]!])) as Record<(typeof names)[number], number>;
   fs.mkdirSync(o.dir, { recursive: true });
   const initial = scenario(o.scenario ?? "normal");
 
   const sink = await startSink(ports.sink, print);
-  const env = stackEnvironment(ports, sink.url, o.timeScale ?? defaultTimeScale());
   const generated = path.join(o.dir, "generated");
+  const env = stackEnvironment(ports, sink.url, o.timeScale ?? defaultTimeScale(), generated);
   writeBundle(generated, render({ env, locale: o.locale ?? "zh" }));
 
   const processes: ManagedProcess[] = [];
@@ -148,6 +152,21 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         ready: httpReady(`${urls.prometheus}/-/ready`),
       }),
     ];
+    const grafana = grafanaServer();
+    if (grafana) {
+      urls.grafana = `http://127.0.0.1:${ports.grafana}`;
+      specs.push(start({
+        name: "grafana", command: grafana, logFile: log("grafana"),
+        args: [
+          "--homepath=/usr/share/grafana",
+          `cfg:paths.provisioning=${path.join(generated, "grafana", "provisioning")}`,
+          `cfg:paths.data=${path.join(o.dir, "grafana-data")}`,
+          "cfg:server.http_addr=127.0.0.1", `cfg:server.http_port=${ports.grafana}`,
+          "cfg:analytics.reporting_enabled=false", "cfg:analytics.check_for_updates=false",
+        ],
+        ready: httpReady(`${urls.grafana}/api/health`),
+      }));
+    }
     await Promise.all(specs.map((p) => p.waitReady()));
     events = startEventsSim(urls.exporter, initial);
   } catch (e) {
@@ -163,6 +182,18 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     },
     stop,
   };
+}
+
+/**
+ * `grafana-server` from the PATH, if any. No Grafana can be installed on our machines, so this
+ * path is documented, not tested: the e2e tests prove the dashboards by running every query.
+ */
+function grafanaServer(): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const candidate = path.join(dir, "grafana-server");
+    if (dir && fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
 }
 
 /** True when none of the stack's ports accepts connections any more. */
