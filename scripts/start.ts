@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2), {
     scenario: { type: "string", default: "normal" },
     "no-stack": { type: "boolean", default: false },
+    "base-port": { type: "string", default: "19000" },
   });
   const bundle = render(options);
   writeBundle(options.out, bundle);
@@ -39,7 +40,11 @@ async function main(): Promise<void> {
   }
   console.log(`\nEvery check passed (${results.length} checks).`);
   if (options.extra["no-stack"]) return;
-  await runStackUntilSignal({ scenario: String(options.extra.scenario), locale: options.locale });
+  const basePort = Number(options.extra["base-port"]);
+  if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000) {
+    throw new Error(`--base-port must be a whole number from 1024 to 65000, got "${options.extra["base-port"]}"`);
+  }
+  await runStackUntilSignal({ scenario: String(options.extra.scenario), locale: options.locale, basePort });
 }
 
 main().catch((e) => {

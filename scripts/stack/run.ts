@@ -5,11 +5,11 @@ import { repoRoot } from "../lib/options.ts";
 import { scenario as scenarioByName, scenarios } from "./scenarios.ts";
 import { defaultTimeScale, portsClosed, startStack } from "./stack.ts";
 
-export async function runStackUntilSignal(o: { scenario: string; locale: Locale }): Promise<void> {
+export async function runStackUntilSignal(o: { scenario: string; locale: Locale; basePort: number }): Promise<void> {
   const chosen = scenarioByName(o.scenario); // names the unknown scenario before anything starts
   const dir = path.join(repoRoot(), ".stack", new Date().toISOString().replace(/[:.]/g, "-"));
   console.log(`\nStarting the live stack (scenario ${chosen.name}; data and logs in ${path.relative(process.cwd(), dir)}/) ...`);
-  const stack = await startStack({ dir, scenario: chosen.name, locale: o.locale, print: (l) => console.log(l) });
+  const stack = await startStack({ dir, scenario: chosen.name, locale: o.locale, basePort: o.basePort, print: (l) => console.log(l) });
   const scale = defaultTimeScale();
   console.log([
     "",

@@ -27,6 +27,15 @@ async function promQuery(stack: Stack, expr: string): Promise<{ metric: Record<s
   return body.data.result;
 }
 
+/** Range query over the stack's lifetime: does the expression return any sample? */
+async function hasData(stack: Stack, expr: string): Promise<boolean> {
+  const now = Date.now() / 1000;
+  const url = `${stack.urls.prometheus}/api/v1/query_range?query=${encodeURIComponent(expr)}&start=${startedAt / 1000}&end=${now}&step=1`;
+  const body = await (await fetch(url)).json() as { status: string; data: { result: { values: unknown[] }[] }; error?: string };
+  if (body.status !== "success") throw new Error(`${expr}: ${body.error}`);
+  return body.data.result.some((r) => r.values.length > 0);
+}
+
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -95,7 +104,7 @@ describe("live stack", () => {
           const expr = String(t.expr).replace(/\$__rate_interval/g, "10s").replace(/\$__interval/g, "2s")
             .replace(/\$__range/g, lifetime).replace(/\$\{?\w+\}?/g, ".+");
           checked++;
-          if ((await promQuery(incident, expr)).length === 0) empty.push(`${json.uid} › "${panel.title}" › ${t.refId}: ${t.expr}`);
+          if (!(await hasData(incident, expr))) empty.push(`${json.uid} › "${panel.title}" › ${t.refId}: ${t.expr}`);
         }
       }
     }
@@ -114,10 +123,14 @@ describe("live stack", () => {
     expect(delivered(outage, "ApiSuccessRateLow", "firing")).toEqual([]);
   }, 65_000);
 
-  it("sends the resolved notification after recovery", async () => {
+  it("sends the resolved notifications after recovery", async () => {
     incident.setScenario("normal");
-    await waitFor("ApiLatencyHigh resolved", 45_000, () => delivered(incident, "ApiLatencyHigh", "resolved").length > 0);
-    expect(delivered(incident, "ApiLatencyHigh", "resolved")[0]!.alerts[0]!.labels.priority).toBe("P1");
+    // ApiErrorBudgetBurnFast is left out: its 6 h / 30 m pair keeps firing until the burst has left
+    // the 30 m window (45 s at this scale), longer than this test may take.
+    for (const alert of ["ApiLatencyHigh", "LlmApiDown"]) {
+      const n = await waitFor(`${alert} resolved`, 45_000, () => delivered(incident, alert, "resolved")[0]);
+      expect(n.alerts.find((a) => a.labels.alertname === alert)!.annotations.runbook_url, alert).toMatch(new RegExp(`/${alert}\\.md$`));
+    }
   }, 50_000);
 
   it("leaves no process and no port after teardown", async () => {
