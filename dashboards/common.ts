@@ -4,8 +4,8 @@ import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
-import type { MetricUnit } from "../catalog/types.ts";
 import type { BuiltDashboard, DashboardContext, DashboardDef } from "./types.ts";
+import type { GrafanaUnit } from "./units.ts";
 
 /** Every panel and variable queries the datasource chosen in the `datasource` variable. */
 export function datasourceRef(): { type: string; uid: string } {
@@ -71,7 +71,7 @@ export function thresholdAt(value: number | readonly number[], redBelow = false)
 export interface TimeseriesOptions {
   title: string;
   description: string;
-  unit: MetricUnit;
+  unit: GrafanaUnit;
   /** Draws the alert threshold(s) as dashed lines. */
   threshold?: number | readonly number[];
   /** The indicator is bad below its threshold (success rates, scores). */

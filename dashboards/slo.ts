@@ -12,6 +12,10 @@ export function sloDashboard(ctx: DashboardContext): DashboardDef {
     },
     rows: [
       {
+        title: { zh: "当前", en: "Now" },
+        panels: [p.availabilityWindowsBarGauge(ctx), p.budgetRemainingGauge(ctx)],
+      },
+      {
         title: { zh: "SLO", en: "SLO" },
         panels: [p.availabilityTimeseries(ctx), p.errorBudgetTimeseries(ctx)],
       },
