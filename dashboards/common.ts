@@ -4,6 +4,7 @@ import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
+import { grafanaDatasource } from "../catalog/grafana.ts";
 import type { BuiltDashboard, DashboardContext, DashboardDef } from "./types.ts";
 import type { GrafanaUnit } from "./units.ts";
 
@@ -39,7 +40,8 @@ function variables(ctx: DashboardContext) {
       .allValue(".+")
       .current({ selected: true, text: ["All"], value: ["$__all"] });
   return [
-    new dashboard.DatasourceVariableBuilder("datasource").label(text.ds).type("prometheus"),
+    new dashboard.DatasourceVariableBuilder("datasource").label(text.ds).type("prometheus")
+      .current({ selected: true, text: grafanaDatasource().name, value: grafanaDatasource().uid }),
     multi("job", text.job, "label_values(up, job)"),
     multi("instance", text.instance, 'label_values(up{job=~"$job"}, instance)'),
   ];

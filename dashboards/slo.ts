@@ -16,7 +16,7 @@ export function sloDashboard(ctx: DashboardContext): DashboardDef {
         panels: [p.availabilityWindowsBarGauge(ctx), p.budgetRemainingGauge(ctx)],
       },
       {
-        title: { zh: "SLO", en: "SLO" },
+        title: { zh: "趋势", en: "Over time" },
         panels: [p.availabilityTimeseries(ctx), p.errorBudgetTimeseries(ctx)],
       },
       {

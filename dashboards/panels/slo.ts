@@ -26,7 +26,7 @@ export function availabilityTimeseries(ctx: DashboardContext): PanelDef {
 
 export function errorBudgetTimeseries(ctx: DashboardContext): PanelDef {
   const panel = timeseriesPanel({
-    title: zh(ctx) ? "剩余错误预算" : "Error budget left",
+    title: zh(ctx) ? `剩余错误预算（最近 ${sloPeriod()}）` : `Error budget left (last ${sloPeriod()})`,
     description: zh(ctx)
       ? `${sloPeriod()} 窗口内尚未消耗的错误预算比例，显示最近 ${sloPeriod()} 的变化：100% 表示没有 5xx，0 以下表示 ${formatTarget("availabilitySlo")} 的 SLO 已被突破。`
       : `Share of the ${sloPeriod()} error budget not yet spent, over the last ${sloPeriod()}: 100% means no 5xx at all, below 0 the ${formatTarget("availabilitySlo")} SLO is broken.`,
@@ -57,7 +57,7 @@ export function availabilityWindowsBarGauge(ctx: DashboardContext): PanelDef {
 
 export function budgetRemainingGauge(ctx: DashboardContext): PanelDef {
   const panel = gaugePanel({
-    title: zh(ctx) ? "剩余错误预算" : "Error budget left",
+    title: zh(ctx) ? "当前剩余错误预算" : "Error budget left now",
     description: zh(ctx)
       ? `${sloPeriod()} 窗口内尚未消耗的错误预算比例（当前值）。低于 0 时 ${formatTarget("availabilitySlo")} 的 SLO 已被突破。`
       : `Share of the ${sloPeriod()} error budget not yet spent (now). Below 0 the ${formatTarget("availabilitySlo")} SLO is broken.`,
