@@ -16,8 +16,8 @@ export function backendAvailabilityTimeseries(ctx: DashboardContext): PanelDef {
   const panel = timeseriesPanel({
     title: zh(ctx) ? "后端可用性" : "Backend availability",
     description: zh(ctx)
-      ? `后端在线实例比例与请求成功率（非 5xx）。在线比例为 0，或成功率低于虚线 ${formatTarget("backendMinSuccessRate")}，即触发 P0 告警 BackendUnavailable。`
-      : `Share of backend instances up, and share of requests that succeed (not 5xx). Either at 0, or the success rate below the ${formatTarget("backendMinSuccessRate")} line, fires the P0 alert BackendUnavailable.`,
+      ? `后端在线实例比例与请求成功率（非 5xx）。在线比例为 0，或成功率低于虚线 ${formatTarget("backendMinSuccessRate")}（且每秒至少 ${target("pageMinRate")} 个请求），即触发 P0 告警 BackendUnavailable。`
+      : `Share of backend instances up, and share of requests that succeed (not 5xx). Either at 0, or the success rate below the ${formatTarget("backendMinSuccessRate")} line (with at least ${formatTarget("pageMinRate")} requests), fires the P0 alert BackendUnavailable.`,
     unit: "percentunit", min: 0, max: 1, threshold: target("backendMinSuccessRate"), redBelow: true,
   })
     .withTarget(query(`avg by (job) (up{${jobMatcher(ctx.env, "backend")}, ${scope()}})`, zh(ctx) ? "{{job}} 在线实例比例" : "{{job}} instances up", "A"))
