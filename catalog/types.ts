@@ -64,6 +64,11 @@ export interface Environment {
   prometheusUrl: string;
   /** Where Grafana reads the generated dashboards from (dashboard provisioning). */
   grafanaDashboardsPath: string;
+  /**
+   * Divides every duration of the rules and of Alertmanager's timing (scripts/render/timescale.ts),
+   * for demos only: the live stack sets it on its own copy of the local environment.
+   */
+  timeScale?: number;
   scrapeInterval: Duration;
   evaluationInterval: Duration;
   /** Where Alertmanager sends notifications (alerts/routing). */

@@ -1,9 +1,11 @@
-// npm start: generate, check, and say what was generated and where.
+// npm start [-- --scenario NAME] [-- --no-stack]: generate, check, say what was generated and
+// where, then run the live stack (scripts/stack/) until Ctrl-C.
 import path from "node:path";
 import { render } from "./render/index.ts";
 import { writeBundle } from "./lib/bundle-io.ts";
 import { parseCliOptions } from "./lib/options.ts";
 import { formatResults, runChecks } from "./check/index.ts";
+import { runStackUntilSignal } from "./stack/run.ts";
 
 function describe(file: string): string {
   if (file.startsWith("prometheus/rules/")) return "Prometheus alerting and recording rules";
@@ -17,8 +19,11 @@ function describe(file: string): string {
   return "";
 }
 
-try {
-  const options = parseCliOptions(process.argv.slice(2));
+async function main(): Promise<void> {
+  const options = parseCliOptions(process.argv.slice(2), {
+    scenario: { type: "string", default: "normal" },
+    "no-stack": { type: "boolean", default: false },
+  });
   const bundle = render(options);
   writeBundle(options.out, bundle);
   const rel = path.relative(process.cwd(), options.out) || ".";
@@ -33,7 +38,11 @@ try {
     process.exit(1);
   }
   console.log(`\nEvery check passed (${results.length} checks).`);
-} catch (e) {
+  if (options.extra["no-stack"]) return;
+  await runStackUntilSignal({ scenario: String(options.extra.scenario), locale: options.locale });
+}
+
+main().catch((e) => {
   console.error((e as Error).message);
   process.exit(1);
-}
+});

@@ -15,10 +15,14 @@ export function repoRoot(): string {
   return path.resolve(import.meta.dirname, "..", "..");
 }
 
-export function parseCliOptions(argv: string[]): CliOptions {
+type ExtraOptions = Record<string, { type: "string" | "boolean"; default?: string | boolean }>;
+
+/** The shared options, plus `extra` ones of one command (their values in `extra`). */
+export function parseCliOptions(argv: string[], extra: ExtraOptions = {}): CliOptions & { extra: Record<string, unknown> } {
   const { values } = parseArgs({
     args: argv,
     options: {
+      ...extra,
       env: { type: "string", default: defaultEnvironment() },
       locale: { type: "string", default: "zh" },
       out: { type: "string", default: path.join(repoRoot(), "generated") },
@@ -29,5 +33,6 @@ export function parseCliOptions(argv: string[]): CliOptions {
   if (!LOCALES.includes(values.locale as Locale)) {
     throw new Error(`unknown locale "${values.locale}" (known: ${LOCALES.join(", ")})`);
   }
-  return { env: environment(values.env!), locale: values.locale as Locale, out: path.resolve(values.out!) };
+  const extras = Object.fromEntries(Object.keys(extra).map((k) => [k, (values as Record<string, unknown>)[k]]));
+  return { env: environment(values.env as string), locale: values.locale as Locale, out: path.resolve(values.out as string), extra: extras };
 }

@@ -15,6 +15,7 @@ import { dashboardLinks } from "./links.ts";
 import { prometheusConfig } from "./prometheus.ts";
 import { ruleFile, ruleFilePath, validateRuleGroups } from "./rules.ts";
 import { ruleTestFiles, validateRuleTests } from "./ruletests.ts";
+import { scaleAlertmanagerConfig, scaleRuleFile } from "./timescale.ts";
 import { toJson, toYaml } from "./yaml.ts";
 import { runbooks as defaultRunbooks } from "../../alerts/runbooks/index.ts";
 import type { RunbookDef } from "../../alerts/runbooks/types.ts";
@@ -84,13 +85,17 @@ export function render(options: RenderOptions): Bundle {
   if (problems.length > 0) throw new RenderError(problems);
 
   const files: [string, string][] = [];
+  const scale = env.timeScale;
   for (const group of groups) {
-    files.push([ruleFilePath(group.domain), toYaml(ruleFile(ctx, group))]);
+    const doc = ruleFile(ctx, group);
+    files.push([ruleFilePath(group.domain), toYaml(scale ? scaleRuleFile(doc, scale) : doc)]);
+    if (scale) continue; // a scaled demo bundle is tested through the production one
     for (const [path, doc] of ruleTestFiles(ctx, group)) files.push([path, toYaml(doc)]);
   }
   const ruleFiles = groups.map((g) => ruleFilePath(g.domain).replace(/^prometheus\//, ""));
   files.push(["prometheus/prometheus.yml", toYaml(prometheusConfig(env, ruleFiles))]);
-  files.push(["alertmanager/alertmanager.yml", toYaml(alertmanagerConfig({ env, locale }, routing))]);
+  const amConfig = alertmanagerConfig({ env, locale }, routing);
+  files.push(["alertmanager/alertmanager.yml", toYaml(scale ? scaleAlertmanagerConfig(amConfig, scale) : amConfig)]);
   for (const [file, text] of alertmanagerTemplates({ env, locale })) files.push([`alertmanager/${file}`, text]);
   for (const d of built) files.push([dashboardPath(d.uid), toJson(d.json)]);
   files.push(["grafana/provisioning/datasources/prometheus.yml", toYaml(datasourceProvisioning(env))]);

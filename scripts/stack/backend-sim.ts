@@ -4,6 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Histogram, Registry } from "prom-client";
 import { metricByName } from "../../catalog/metrics.ts";
+import { target } from "../../catalog/thresholds.ts";
 import type { Scenario } from "./scenarios.ts";
 
 const ROUTES: [method: string, route: string, weight: number][] = [
@@ -23,7 +24,16 @@ export interface BackendSim {
   close(): Promise<void>;
 }
 
-export function startBackendSim(port: number, initial: Scenario, buckets: number[], requestsPerSecond = 50): Promise<BackendSim> {
+/**
+ * The bucket bounds OpenTelemetry recommends for `http.server.request.duration`, plus the API
+ * latency target, so that p95 against 2 s is read at an exact bound.
+ */
+export function backendBuckets(): number[] {
+  const otel = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+  return [...new Set([...otel, target("apiLatencyP95")])].sort((a, b) => a - b);
+}
+
+export function startBackendSim(port: number, initial: Scenario, buckets = backendBuckets(), requestsPerSecond = 50): Promise<BackendSim> {
   const def = metricByName("http_server_request_duration_seconds")!;
   const registry = new Registry();
   const histogram = new Histogram({ name: def.name, help: def.help, labelNames: [...def.labels], buckets, registers: [registry] });

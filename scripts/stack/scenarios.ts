@@ -1,7 +1,8 @@
 // Scenarios of the traffic simulator (`npm start -- --scenario <name>`): each one breaks exactly
 // the indicator its alert watches, and leaves the others healthy.
 export type ScenarioName =
-  | "normal" | "latency-spike" | "error-burst" | "llm-outage" | "slow-agent" | "backup-missing" | "auth-attack";
+  | "normal" | "latency-spike" | "error-burst" | "llm-outage" | "slow-agent" | "backup-missing" | "auth-attack"
+  | "backend-down";
 
 export interface Scenario {
   name: ScenarioName;
@@ -40,7 +41,24 @@ export function scenarios(): Record<ScenarioName, Scenario> {
     "slow-agent": { ...NORMAL, name: "slow-agent", agentSeconds: 8 },
     "backup-missing": { ...NORMAL, name: "backup-missing", backupAgeHours: 30 },
     "auth-attack": { ...NORMAL, name: "auth-attack", authFailuresPerSecond: 20 },
+    // Most requests fail: BackendUnavailable, which inhibits the API alerts (the inhibition demo).
+    "backend-down": { ...NORMAL, name: "backend-down", serverErrorShare: 0.7 },
   };
+}
+
+/**
+ * Several scenarios at once: each field takes the value of the scenario that departs from
+ * `normal`, so "latency-spike" and "llm-outage" together break both indicators.
+ */
+export function combine(names: string[]): Scenario {
+  const parts = names.map(scenario);
+  const merged: Scenario = { ...NORMAL, name: (parts.length === 1 ? parts[0]!.name : "normal") };
+  for (const part of parts) {
+    for (const key of Object.keys(NORMAL) as (keyof Scenario)[]) {
+      if (key !== "name" && part[key] !== NORMAL[key]) (merged as unknown as Record<string, unknown>)[key] = part[key];
+    }
+  }
+  return merged;
 }
 
 export function scenario(name: string): Scenario {
