@@ -6,7 +6,7 @@ export function agentOutcomes() {
 }
 
 export function llmOutcomes() {
-  return { all: ["success", "error", "timeout", "rate_limited"], success: "success", failed: ["error", "timeout", "rate_limited"] } as const;
+  return { all: ["success", "error", "timeout", "rate_limited"], success: "success", failed: ["error", "timeout", "rate_limited"], rateLimited: "rate_limited" } as const;
 }
 
 export function authOutcomes() {

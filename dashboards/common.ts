@@ -4,8 +4,9 @@ import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
-import type { MetricUnit } from "../catalog/types.ts";
+import { grafanaDatasource } from "../catalog/grafana.ts";
 import type { BuiltDashboard, DashboardContext, DashboardDef } from "./types.ts";
+import type { GrafanaUnit } from "./units.ts";
 
 /** Every panel and variable queries the datasource chosen in the `datasource` variable. */
 export function datasourceRef(): { type: string; uid: string } {
@@ -39,7 +40,8 @@ function variables(ctx: DashboardContext) {
       .allValue(".+")
       .current({ selected: true, text: ["All"], value: ["$__all"] });
   return [
-    new dashboard.DatasourceVariableBuilder("datasource").label(text.ds).type("prometheus"),
+    new dashboard.DatasourceVariableBuilder("datasource").label(text.ds).type("prometheus")
+      .current({ selected: true, text: grafanaDatasource().name, value: grafanaDatasource().uid }),
     multi("job", text.job, "label_values(up, job)"),
     multi("instance", text.instance, 'label_values(up{job=~"$job"}, instance)'),
   ];
@@ -71,7 +73,7 @@ export function thresholdAt(value: number | readonly number[], redBelow = false)
 export interface TimeseriesOptions {
   title: string;
   description: string;
-  unit: MetricUnit;
+  unit: GrafanaUnit;
   /** Draws the alert threshold(s) as dashed lines. */
   threshold?: number | readonly number[];
   /** The indicator is bad below its threshold (success rates, scores). */

@@ -12,7 +12,11 @@ export function sloDashboard(ctx: DashboardContext): DashboardDef {
     },
     rows: [
       {
-        title: { zh: "SLO", en: "SLO" },
+        title: { zh: "当前", en: "Now" },
+        panels: [p.availabilityWindowsBarGauge(ctx), p.budgetRemainingGauge(ctx)],
+      },
+      {
+        title: { zh: "趋势", en: "Over time" },
         panels: [p.availabilityTimeseries(ctx), p.errorBudgetTimeseries(ctx)],
       },
       {

@@ -1,5 +1,6 @@
 // 系统资源 — system resources of every node (ops guide 2.1 系统层面, 5.1).
 import * as p from "./panels/system.ts";
+import * as t from "./panels/system-tables.ts";
 import type { DashboardContext, DashboardDef } from "./types.ts";
 
 export function systemDashboard(ctx: DashboardContext): DashboardDef {
@@ -12,11 +13,19 @@ export function systemDashboard(ctx: DashboardContext): DashboardDef {
     },
     rows: [
       {
+        title: { zh: "实例一览", en: "Instances" },
+        panels: [t.instancesTable(ctx)],
+      },
+      {
         title: { zh: "资源使用率", en: "Utilisation" },
         panels: [
           p.cpuUtilisationTimeseries(ctx), p.memoryUtilisationTimeseries(ctx),
           p.diskUtilisationTimeseries(ctx), p.diskFillForecastTimeseries(ctx),
         ],
+      },
+      {
+        title: { zh: "文件系统", en: "Filesystems" },
+        panels: [t.filesystemsTable(ctx)],
       },
       {
         title: { zh: "网络与负载", en: "Network and load" },

@@ -1,10 +1,13 @@
 // Panel factories of the API dashboard: availability, latency and traffic of the backend.
+import * as common from "@grafana/grafana-foundation-sdk/common";
 import { apiRecordNames } from "../../alerts/api.ts";
 import { quantileName } from "../../alerts/promql.ts";
+import { errorStatusRegex, latencyQuantiles } from "../../catalog/dashboards.ts";
 import { jobMatcher } from "../../catalog/selectors.ts";
 import { latencyQuantile } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
 import { jobScope, query, scope, timeseriesPanel } from "../common.ts";
+import { heatmapPanel, heatmapQuery } from "../kinds.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 
 const zh = (ctx: DashboardContext) => ctx.locale === "zh";
@@ -13,8 +16,8 @@ export function backendAvailabilityTimeseries(ctx: DashboardContext): PanelDef {
   const panel = timeseriesPanel({
     title: zh(ctx) ? "后端可用性" : "Backend availability",
     description: zh(ctx)
-      ? `后端在线实例比例与请求成功率（非 5xx）。在线比例为 0，或成功率低于虚线 ${formatTarget("backendMinSuccessRate")}，即触发 P0 告警 BackendUnavailable。`
-      : `Share of backend instances up, and share of requests that succeed (not 5xx). Either at 0, or the success rate below the ${formatTarget("backendMinSuccessRate")} line, fires the P0 alert BackendUnavailable.`,
+      ? `后端在线实例比例与请求成功率（非 5xx）。在线比例为 0，或成功率低于虚线 ${formatTarget("backendMinSuccessRate")}（且每秒至少 ${target("pageMinRate")} 个请求），即触发 P0 告警 BackendUnavailable。`
+      : `Share of backend instances up, and share of requests that succeed (not 5xx). Either at 0, or the success rate below the ${formatTarget("backendMinSuccessRate")} line (with at least ${formatTarget("pageMinRate")} requests), fires the P0 alert BackendUnavailable.`,
     unit: "percentunit", min: 0, max: 1, threshold: target("backendMinSuccessRate"), redBelow: true,
   })
     .withTarget(query(`avg by (job) (up{${jobMatcher(ctx.env, "backend")}, ${scope()}})`, zh(ctx) ? "{{job}} 在线实例比例" : "{{job}} instances up", "A"))
@@ -52,13 +55,64 @@ export function latencyTimeseries(ctx: DashboardContext): PanelDef {
 
 export function requestRateTimeseries(ctx: DashboardContext): PanelDef {
   const panel = timeseriesPanel({
-    title: zh(ctx) ? "请求速率（按状态码）" : "Requests per second by status code",
+    title: zh(ctx) ? "请求速率" : "Requests per second",
     description: zh(ctx)
-      ? "每个服务按 HTTP 状态码统计的每秒请求数；5xx 计入错误预算，4xx 不计入。"
-      : "Requests per second of each service by HTTP status code; 5xx spend error budget, 4xx do not.",
+      ? "每个服务的每秒请求数（告警与 SLO 所用的记录规则），以及每个实例的每秒请求数。"
+      : "Requests per second of each service (the recording rule the alerts and the SLO read), and of each instance.",
     unit: "reqps", min: 0,
-  }).withTarget(query(
-    `sum by (job, http_response_status_code) (rate(http_server_request_duration_seconds_count{${scope()}}[$__rate_interval]))`,
-    "{{job}} {{http_response_status_code}}"));
+  })
+    .withTarget(query(`${apiRecordNames().requests}{${jobScope()}}`, zh(ctx) ? "{{job}} 整体" : "{{job}} overall", "A"))
+    .withTarget(query(
+      `sum by (job, instance) (rate(http_server_request_duration_seconds_count{${scope()}}[$__rate_interval]))`,
+      "{{instance}}", "B"));
   return { key: "requests", panel };
+}
+
+export function errorsByStatusTimeseries(ctx: DashboardContext): PanelDef {
+  const panel = timeseriesPanel({
+    title: zh(ctx) ? "错误响应（按状态码）" : "Error responses by status code",
+    description: zh(ctx)
+      ? "每秒 4xx 与 5xx 响应数，按状态码堆叠；虚线为计入错误预算的 5xx 总数（记录规则）。4xx 是客户端的问题，不计入错误预算。"
+      : "4xx and 5xx responses per second, stacked by status code; the dashed line is the 5xx total that spends error budget (recording rule). 4xx are the client's and spend none.",
+    unit: "reqps", min: 0,
+  })
+    .stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal))
+    .withTarget(query(
+      `sum by (http_response_status_code) (rate(http_server_request_duration_seconds_count{${scope()}, http_response_status_code=~"${errorStatusRegex()}"}[$__rate_interval]))`,
+      "{{http_response_status_code}}", "A"))
+    .withTarget(query(`${apiRecordNames().failed}{${jobScope()}}`, zh(ctx) ? "{{job}} 5xx 合计" : "{{job}} 5xx total", "B"))
+    .overrideByQuery("B", [
+      { id: "custom.stacking", value: { mode: common.StackingMode.None, group: "A" } },
+      { id: "custom.lineStyle", value: { fill: "dash", dash: [10, 10] } },
+      { id: "custom.fillOpacity", value: 0 },
+    ]);
+  return { key: "errorsByStatus", panel };
+}
+
+export function latencyPercentilesTimeseries(ctx: DashboardContext): PanelDef {
+  const names = latencyQuantiles().map(quantileName).join("/");
+  let panel = timeseriesPanel({
+    title: zh(ctx) ? `API 响应时间 ${names}` : `API response time ${names}`,
+    description: zh(ctx)
+      ? `所选实例合计的响应时间分位数。虚线为 ${quantileName(latencyQuantile())} 的目标 ${formatTarget("apiLatencyP95")}（运维指南 1.1）；p50 是典型请求，p99 是最慢的 1%。`
+      : `Response time quantiles over the selected instances. The dashed line is the ${formatTarget("apiLatencyP95")} target of the ${quantileName(latencyQuantile())} (ops guide 1.1); p50 is the typical request, p99 the slowest 1 %.`,
+    unit: "s", min: 0, threshold: target("apiLatencyP95"),
+  });
+  latencyQuantiles().forEach((q, i) => {
+    panel = panel.withTarget(query(
+      `histogram_quantile(${q}, sum by (job, le) (rate(http_server_request_duration_seconds_bucket{${scope()}}[$__rate_interval])))`,
+      `{{job}} ${quantileName(q)}`, "ABC"[i]));
+  });
+  return { key: "latencyPercentiles", panel };
+}
+
+export function latencyHeatmap(ctx: DashboardContext): PanelDef {
+  const panel = heatmapPanel({
+    title: zh(ctx) ? "响应时间分布" : "Response time distribution",
+    description: zh(ctx)
+      ? "每个响应时间区间（直方图桶）每秒的请求数，颜色越深请求越多。两团分开的颜色常说明有一类请求特别慢。"
+      : "Requests per second in each response-time bucket of the histogram; darker means more. Two separate clouds often mean one kind of request is much slower.",
+    unit: "s", cellUnit: "reqps",
+  }, 24).withTarget(heatmapQuery(`sum by (le) (rate(http_server_request_duration_seconds_bucket{${scope()}}[$__rate_interval]))`));
+  return { key: "latencyHeatmap", panel };
 }

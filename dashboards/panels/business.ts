@@ -1,8 +1,10 @@
 // Panel factories of the business dashboard (ops guide 2.1 业务层面).
 import { businessRecordNames, lowRatings } from "../../alerts/business.ts";
+import { seconds } from "../../catalog/duration.ts";
 import { qualityWindow, satisfactionWindow } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
-import { jobScope, query, timeseriesPanel } from "../common.ts";
+import { jobScope, query, scope, timeseriesPanel } from "../common.ts";
+import { barGaugePanel, heatmapPanel, heatmapQuery, statPanel } from "../kinds.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 
 const zh = (ctx: DashboardContext) => ctx.locale === "zh";
@@ -28,4 +30,42 @@ export function lowRatingShareTimeseries(ctx: DashboardContext): PanelDef {
     unit: "percentunit", min: 0, max: 1, threshold: target("lowRatingShare"),
   }).withTarget(query(`${businessRecordNames().lowRatings}{${jobScope()}}`, "{{job}}"));
   return { key: "lowRatingShare", panel };
+}
+
+export function qualityDistributionHeatmap(ctx: DashboardContext): PanelDef {
+  const panel = heatmapPanel({
+    title: zh(ctx) ? "对话质量评分分布" : "Conversation quality score distribution",
+    description: zh(ctx)
+      ? `每个评分区间（直方图桶）每秒的对话数，颜色越深对话越多。均值相同时，分布能看出是整体下滑还是一部分对话特别差；目标 ${formatTarget("conversationQuality")}。`
+      : `Conversations per second in each score bucket of the histogram; darker means more. With the same mean, the distribution tells a general slide from a group of very poor conversations; the target is ${formatTarget("conversationQuality")}.`,
+    unit: "percentunit", cellUnit: "ops",
+  }).withTarget(heatmapQuery(`sum by (le) (rate(xinliya_conversation_quality_score_bucket{${scope()}}[$__rate_interval]))`));
+  return { key: "qualityDistribution", panel };
+}
+
+export function ratingDistributionBarGauge(ctx: DashboardContext): PanelDef {
+  const rate = `rate(xinliya_feedback_ratings_total{${scope()}}[$__rate_interval])`;
+  const legend = (r: string | number) => (zh(ctx) ? `${r} 分` : `rating ${r}`);
+  const panel = barGaugePanel({
+    title: zh(ctx) ? "评分分布" : "Rating distribution",
+    description: zh(ctx)
+      ? `所选时间范围内各评分（1–5 分）占全部评分的平均比例。差评（${lowRatings().join("、")} 分）为红色。`
+      : `Mean share of each rating (1–5) among all ratings over the time range. Low ratings (${lowRatings().join(", ")}) are red.`,
+    unit: "percentunit", min: 0, max: 1,
+  }, "mean", 8)
+    .withTarget(query(`sum by (rating) (${rate}) / ignoring (rating) group_left sum(${rate})`, legend("{{rating}}")));
+  for (const r of lowRatings()) panel.overrideByName(legend(r), [{ id: "color", value: { mode: "fixed", fixedColor: "red" } }]);
+  return { key: "ratingDistribution", panel };
+}
+
+export function ratingVolumeStat(ctx: DashboardContext): PanelDef {
+  const w = satisfactionWindow();
+  const panel = statPanel({
+    title: zh(ctx) ? `最近 ${w} 的评分数` : `Ratings in the last ${w}`,
+    description: zh(ctx)
+      ? `最近 ${w} 收到的用户评分总数，即差评占比的样本量：样本很少时占比波动大。`
+      : `User ratings received in the last ${w}: the sample behind the low-rating share, which swings when it is small.`,
+    unit: "short", decimals: 0,
+  }, 4, 8).withTarget(query(`sum(${businessRecordNames().ratings}{${jobScope()}}) * ${seconds(w)}`, zh(ctx) ? "评分数" : "ratings"));
+  return { key: "ratingVolume", panel };
 }

@@ -1,5 +1,6 @@
 // Panel factories of the operations and security dashboard (ops guide 2.3, 3.1, 6.1, 6.3).
 import { operationsRecordNames } from "../../alerts/operations.ts";
+import { authOutcomes } from "../../catalog/outcomes.ts";
 import { watchdog } from "../../catalog/watchdog.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
 import { jobScope, query, scope, timeseriesPanel } from "../common.ts";
@@ -58,7 +59,7 @@ export function ruleFailuresTimeseries(ctx: DashboardContext): PanelDef {
       ? "Prometheus 每秒评估失败的次数，按规则组。任何失败都会触发 PrometheusRuleEvaluationFailures：该组的告警可能失效。"
       : "Failed rule evaluations per second by rule group. Any failure fires PrometheusRuleEvaluationFailures: that group's alerts may be blind.",
     unit: "short", min: 0,
-  }).withTarget(query(
+  }).span(8).withTarget(query(
     `sum by (instance, rule_group) (rate(prometheus_rule_evaluation_failures_total{${scope()}}[$__rate_interval]))`,
     "{{instance}} {{rule_group}}"));
   return { key: "ruleFailures", panel };
@@ -71,7 +72,7 @@ export function notificationFailuresTimeseries(ctx: DashboardContext): PanelDef 
       ? `Alertmanager 各通知渠道发送失败的占比（5 分钟窗口）。虚线为阈值 ${formatTarget("notificationFailureShare")}，持续高于它触发 AlertmanagerNotificationsFailing。`
       : `Share of notifications that Alertmanager failed to send, per integration (5-minute window). The dashed line is the ${formatTarget("notificationFailureShare")} threshold; staying above it fires AlertmanagerNotificationsFailing.`,
     unit: "percentunit", min: 0, max: 1, threshold: target("notificationFailureShare"),
-  }).withTarget(query(`${operationsRecordNames().notificationsFailed}{${scope()}}`, "{{instance}} {{integration}}"));
+  }).span(8).withTarget(query(`${operationsRecordNames().notificationsFailed}{${scope()}}`, "{{instance}} {{integration}}"));
   return { key: "notifications", panel };
 }
 
@@ -84,7 +85,61 @@ export function firingAlertsTimeseries(ctx: DashboardContext): PanelDef {
       : `Firing alerts by priority, and the ${alert} heartbeat (always 1; 0 or missing means the rules are not being evaluated).`,
     unit: "short", min: 0,
   })
+    .span(8)
     .withTarget(query(`count by (priority) (ALERTS{alertstate="firing", alertname!="${alert}"})`, "{{priority}}", "A"))
     .withTarget(query(`sum(ALERTS{alertstate="firing", alertname="${alert}"})`, alert, "B"));
   return { key: "alerts", panel };
+}
+
+export function loginAttemptsTimeseries(ctx: DashboardContext): PanelDef {
+  const panel = timeseriesPanel({
+    title: zh(ctx) ? "登录尝试（按结果）" : "Login attempts by outcome",
+    description: zh(ctx)
+      ? `每秒的登录尝试，按结果（${authOutcomes().all.join("、")}）。失败突增而成功不变，常是撞库或暴力破解（运维指南 6.1 异常访问检测）。`
+      : `Login attempts per second by outcome (${authOutcomes().all.join(", ")}). Failures jumping while successes stay flat often mean credential stuffing or brute force (ops guide 6.1).`,
+    unit: "reqps", min: 0,
+  }).withTarget(query(
+    `sum by (outcome) (rate(xinliya_auth_attempts_total{${scope()}}[$__rate_interval]))`, "{{outcome}}"));
+  return { key: "loginAttempts", panel };
+}
+
+export function ruleEvaluationsTimeseries(ctx: DashboardContext): PanelDef {
+  const panel = timeseriesPanel({
+    title: zh(ctx) ? "规则评估速率" : "Rule evaluations",
+    description: zh(ctx)
+      ? "Prometheus 每秒评估规则的次数，按规则组。某组消失或为 0 说明它没有被加载，其告警不会触发。"
+      : "Rule evaluations per second by rule group. A group that vanishes or drops to 0 is not loaded: its alerts cannot fire.",
+    unit: "ops", min: 0,
+  }).span(8).withTarget(query(
+    `sum by (instance, rule_group) (rate(prometheus_rule_evaluations_total{${scope()}}[$__rate_interval]))`,
+    "{{instance}} {{rule_group}}"));
+  return { key: "ruleEvaluations", panel };
+}
+
+export function notificationRateTimeseries(ctx: DashboardContext): PanelDef {
+  const rate = (metric: string) =>
+    `sum by (instance, integration) (rate(${metric}{${scope()}}[$__rate_interval]))`;
+  const panel = timeseriesPanel({
+    title: zh(ctx) ? "通知发送速率" : "Notifications sent",
+    description: zh(ctx)
+      ? "Alertmanager 每秒尝试发送与发送失败的通知数，按通知渠道。"
+      : "Notifications per second that Alertmanager attempted and that failed, per integration.",
+    unit: "ops", min: 0,
+  })
+    .span(8)
+    .withTarget(query(rate("alertmanager_notifications_total"), zh(ctx) ? "{{instance}} {{integration}} 尝试" : "{{instance}} {{integration}} attempted", "A"))
+    .withTarget(query(rate("alertmanager_notifications_failed_total"), zh(ctx) ? "{{instance}} {{integration}} 失败" : "{{instance}} {{integration}} failed", "B"));
+  return { key: "notificationRate", panel };
+}
+
+export function exporterRejectedTimeseries(ctx: DashboardContext): PanelDef {
+  const panel = timeseriesPanel({
+    title: zh(ctx) ? "导出器拒收的事件" : "Events rejected by the exporter",
+    description: zh(ctx)
+      ? "业务指标导出器每秒拒收的事件，按原因。持续不为 0 时业务指标会偏少，先查后端上报的事件格式。"
+      : "Events per second the business exporter rejected, by reason. While it is above 0 the business metrics under-count; check the events the backend sends.",
+    unit: "ops", min: 0,
+  }).span(8).withTarget(query(
+    `sum by (reason) (rate(xinliya_exporter_rejected_events_total{${scope()}}[$__rate_interval]))`, "{{reason}}"));
+  return { key: "exporterRejected", panel };
 }

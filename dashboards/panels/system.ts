@@ -33,9 +33,9 @@ export function diskUtilisationTimeseries(ctx: DashboardContext): PanelDef {
   const panel = timeseriesPanel({
     title: zh(ctx) ? "磁盘使用率" : "Disk usage",
     description: zh(ctx)
-      ? "每个真实文件系统的已用比例（不含 tmpfs、overlay、squashfs 与只读挂载）。虚线为 HostDiskSpaceHigh 告警阈值。"
-      : "Share of each real filesystem in use (tmpfs, overlay, squashfs and read-only mounts excluded). The dashed line is the HostDiskSpaceHigh threshold.",
-    unit: "percentunit", min: 0, max: 1, threshold: target("diskUtilisation"),
+      ? `每个真实文件系统的已用比例（不含 tmpfs、overlay、squashfs 与只读挂载）。红色虚线为 HostDiskSpaceHigh 告警阈值 ${formatTarget("diskUtilisation")}；橙色虚线 ${formatTarget("diskFillFloor")} 以上，若按趋势 ${formatTarget("diskFillHorizon")} 内写满则触发 HostDiskWillFillIn24h。`
+      : `Share of each real filesystem in use (tmpfs, overlay, squashfs and read-only mounts excluded). The red dashed line is the ${formatTarget("diskUtilisation")} HostDiskSpaceHigh threshold; above the orange one (${formatTarget("diskFillFloor")}), a trend that fills the disk within ${formatTarget("diskFillHorizon")} fires HostDiskWillFillIn24h.`,
+    unit: "percentunit", min: 0, max: 1, threshold: [target("diskFillFloor"), target("diskUtilisation")],
   }).withTarget(query(`${systemRecordNames().disk}{${scope()}}`, "{{instance}} {{mountpoint}}"));
   return { key: "disk", panel };
 }
@@ -65,7 +65,7 @@ export function networkThroughputTimeseries(ctx: DashboardContext): PanelDef {
       ? "每个实例所有网卡（不含 lo）的收发字节速率。"
       : "Bytes received and sent per second per instance, all devices but lo.",
     unit: "Bps", min: 0,
-  })
+  }).span(8)
     .withTarget(query(rate("node_network_receive_bytes_total"), zh(ctx) ? "{{instance}} 接收" : "{{instance}} in", "A"))
     .withTarget(query(rate("node_network_transmit_bytes_total"), zh(ctx) ? "{{instance}} 发送" : "{{instance}} out", "B"));
   return { key: "network", panel };
@@ -76,7 +76,7 @@ export function tcpConnectionsTimeseries(ctx: DashboardContext): PanelDef {
     title: zh(ctx) ? "TCP 连接数" : "TCP connections",
     description: zh(ctx) ? "每个实例当前已建立的 TCP 连接数。" : "TCP connections currently established per instance.",
     unit: "short", min: 0,
-  }).withTarget(query(`node_netstat_Tcp_CurrEstab{${scope()}}`, "{{instance}}"));
+  }).span(8).withTarget(query(`node_netstat_Tcp_CurrEstab{${scope()}}`, "{{instance}}"));
   return { key: "tcp", panel };
 }
 
@@ -87,7 +87,7 @@ export function loadAverageTimeseries(ctx: DashboardContext): PanelDef {
       ? "每个实例的 1/5/15 分钟平均负载；持续高于 CPU 核数说明任务在排队。"
       : "1, 5 and 15 minute load average per instance; above the CPU count for long means work is queueing.",
     unit: "short", min: 0,
-  })
+  }).span(8)
     .withTarget(query(`node_load1{${scope()}}`, "{{instance}} 1m", "A"))
     .withTarget(query(`node_load5{${scope()}}`, "{{instance}} 5m", "B"))
     .withTarget(query(`node_load15{${scope()}}`, "{{instance}} 15m", "C"));

@@ -3,6 +3,7 @@ import type { Environment, Locale } from "../../catalog/types.ts";
 import { readBundle } from "../lib/bundle-io.ts";
 import type { Problem } from "../lib/problems.ts";
 import { render } from "../render/index.ts";
+import { dashboardCoverageProblems } from "./dashboard-coverage.ts";
 import { dashboardLintProblems } from "./dashboard-lint.ts";
 import { driftProblems } from "./drift.ts";
 import { expressionCheckProblems } from "./expressions.ts";
@@ -48,6 +49,7 @@ export function runChecks(o: CheckOptions): CheckResult[] {
   results.push(timed("PromQL parses; metrics are in the closed list", () => expressionCheckProblems(bundle)));
   results.push(timed("alert labels and annotations (priority, severity, links)", () => ruleLintProblems(bundle)));
   results.push(timed("dashboard lint (house style)", () => dashboardLintProblems(bundle)));
+  results.push(timed("dashboards show every catalog metric and every metric an alert reads", () => dashboardCoverageProblems(bundle)));
   results.push(timed("rule expressions (counters through rate/increase/irate, numbers from the catalog)", () => exprLintProblems(bundle)));
   results.push(timed("every runbook_url resolves to a generated runbook", () => runbookProblems(bundle, o.env)));
   results.push(timed("every alert has promtool tests: firing, silent before its for, silent when quiet", () => coverageProblems(bundle)));

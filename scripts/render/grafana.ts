@@ -1,14 +1,13 @@
 // Grafana provisioning: one Prometheus datasource and one file provider for our dashboards.
+import { grafanaDatasource } from "../../catalog/grafana.ts";
 import type { Environment } from "../../catalog/types.ts";
-
-export const DATASOURCE_UID = "xinliya-prometheus";
 
 export function datasourceProvisioning(env: Environment): unknown {
   return {
     apiVersion: 1,
     datasources: [{
-      name: "Prometheus",
-      uid: DATASOURCE_UID,
+      name: grafanaDatasource().name,
+      uid: grafanaDatasource().uid,
       type: "prometheus",
       access: "proxy",
       url: env.prometheusUrl,

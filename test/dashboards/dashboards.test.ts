@@ -13,11 +13,25 @@ const panelsOf = (d: unknown) => (dashboardPanels(d) as Panel[]).filter((p) => p
 const selectorsOf = (expr: string) => analysePromql(expandGrafanaVariables(expr)).selectors;
 
 describe("dashboards", () => {
-  it("have the uids and titles the dashboards issue builds on", () => {
+  it("are the eight of the dashboards issue, with their uids and Chinese titles", () => {
     expect(dashboards.map((d) => [d.uid, d.title])).toEqual([
       ["xinliya-agent", "智能体与 LLM"], ["xinliya-api", "API 性能"], ["xinliya-business", "业务指标"],
-      ["xinliya-operations", "运维与安全"], ["xinliya-slo", "SLO 与错误预算"], ["xinliya-system", "系统资源"],
+      ["xinliya-capacity", "容量规划"], ["xinliya-operations", "运维与安全"], ["xinliya-overview", "值班总览"],
+      ["xinliya-slo", "SLO 与错误预算"], ["xinliya-system", "系统资源"],
     ]);
+  });
+
+  it("have English titles with --locale en, and the same uids and panels", () => {
+    const en = [...render(options("production", "en"))].filter(([f]) => f.startsWith("grafana/dashboards/")).map(([, c]) => JSON.parse(c));
+    expect(en.map((d) => [d.uid, d.title])).toEqual([
+      ["xinliya-agent", "Agents and LLM"], ["xinliya-api", "API performance"], ["xinliya-business", "Business indicators"],
+      ["xinliya-capacity", "Capacity planning"], ["xinliya-operations", "Operations and security"], ["xinliya-overview", "On-call overview"],
+      ["xinliya-slo", "SLO and error budget"], ["xinliya-system", "System resources"],
+    ]);
+    en.forEach((d, i) => {
+      expect(panelsOf(d).map((p) => [p.id, p.type]), d.uid).toEqual(panelsOf(dashboards[i]).map((p) => [p.id, p.type]));
+      for (const p of panelsOf(d)) expect(`${p.title} ${p.description}`, `${d.uid} ${p.title}`).not.toMatch(/[\u4e00-\u9fff]/);
+    });
   });
 
   it("give every panel a description, a unit and the templated datasource", () => {

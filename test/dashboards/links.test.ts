@@ -2,18 +2,21 @@ import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { render } from "../../scripts/render/index.ts";
 import { dashboardPanels } from "../../scripts/lib/expressions.ts";
+import { analysePromql, expandGrafanaVariables } from "../../scripts/lib/promql.ts";
 import { options } from "../helpers.ts";
+import { built } from "./built.ts";
 
-interface Rule { alert?: string; expr: string; annotations?: Record<string, string> }
+interface Rule { alert?: string; record?: string; expr: string; annotations?: Record<string, string> }
 
 function bundle() {
   const files = render(options());
   const dashboards = [...files].filter(([f]) => f.startsWith("grafana/dashboards/")).map(([, c]) => JSON.parse(c));
-  const alerts = [...files].filter(([f]) => f.startsWith("prometheus/rules/"))
-    .flatMap(([, c]) => (yaml.load(c) as { groups: { rules: Rule[] }[] }).groups.flatMap((g) => g.rules))
-    .filter((r) => r.alert);
-  return { dashboards, alerts };
+  const rules = [...files].filter(([f]) => f.startsWith("prometheus/rules/"))
+    .flatMap(([, c]) => (yaml.load(c) as { groups: { rules: Rule[] }[] }).groups.flatMap((g) => g.rules));
+  return { dashboards, alerts: rules.filter((r) => r.alert), records: new Map(rules.flatMap((r) => (r.record ? [[r.record, r.expr] as const] : []))) };
 }
+
+const series = (expr: string) => analysePromql(expandGrafanaVariables(expr)).selectors.map((s) => s.metric);
 
 describe("links", () => {
   it("resolves every alert's dashboard_url to a dashboard and panel that exist", () => {
@@ -47,5 +50,40 @@ describe("links", () => {
       const panel = dashboardPanels(dash).find((p) => String(p.id) === url.searchParams.get("viewPanel")) as { links?: { url: string }[] };
       expect((panel.links ?? []).map((l) => l.url), a.alert).toContain(a.annotations!.runbook_url);
     }
+  });
+
+  it("links every panel that shows a series an alert reads, through its recording rules, to that runbook, and to no other", () => {
+    const { dashboards, alerts, records } = bundle();
+    const reads = (expr: string, seen = new Set<string>()): Set<string> => {
+      for (const m of series(expr)) {
+        if (seen.has(m)) continue;
+        seen.add(m);
+        if (records.has(m)) reads(records.get(m)!, seen);
+      }
+      return seen;
+    };
+    const alertReads = alerts.map((a) => ({ a, reads: reads(a.expr), opens: a.annotations!.dashboard_url! }));
+    let linked = 0;
+    for (const d of dashboards) {
+      for (const p of dashboardPanels(d).filter((x) => x.type !== "row") as { id: number; title: string; targets?: { expr: string }[]; links?: { url: string }[] }[]) {
+        const shown = new Set((p.targets ?? []).flatMap((t) => series(t.expr)));
+        const expected = alertReads
+          .filter(({ reads: r, opens }) => opens.endsWith(`/d/${d.uid}?viewPanel=${p.id}`) || [...shown].some((m) => r.has(m)))
+          .map(({ a }) => a.annotations!.runbook_url);
+        expect((p.links ?? []).map((l) => l.url).sort(), `${d.uid} ${p.title}`).toEqual(expected.sort());
+        linked += expected.length;
+      }
+    }
+    expect(linked).toBeGreaterThan(60);
+  });
+
+  it("links a latency panel to the latency alert only, and a panel no alert reads to nothing", () => {
+    const d = built();
+    const runbooks = (uid: string, key: string) =>
+      (d.get(uid)!.panel(key).links ?? []).map((l: { url: string }) => l.url.replace(/^.*\/runbooks\/|\.md$/g, ""));
+    expect(runbooks("xinliya-api", "latencyHeatmap")).toEqual(["ApiLatencyHigh"]);
+    expect(runbooks("xinliya-capacity", "diskFull")).toEqual(["HostDiskSpaceHigh", "HostDiskWillFillIn24h"]);
+    expect(runbooks("xinliya-overview", "agentLatency")).toEqual(["AgentProcessingSlow"]);
+    expect(runbooks("xinliya-business", "featureUsage")).toEqual([]);
   });
 });

@@ -25,7 +25,9 @@ describe("系统资源 dashboard", () => {
 
   it("gives every panel a description, a unit and the templated datasource", () => {
     const panels = dashboardPanels(systemDashboard()).filter((p) => p.type !== "row") as Record<string, any>[];
-    expect(panels.map((p) => p.title)).toEqual(["CPU 使用率", "内存使用率", "磁盘使用率", "24h 后的预计剩余空间", "网络吞吐", "TCP 连接数", "系统负载"]);
+    expect(panels.map((p) => p.title)).toEqual([
+      "实例一览", "CPU 使用率", "内存使用率", "磁盘使用率", "24h 后的预计剩余空间", "文件系统", "网络吞吐", "TCP 连接数", "系统负载",
+    ]);
     for (const p of panels) {
       expect(p.description, p.title).toBeTruthy();
       expect(p.fieldConfig.defaults.unit, p.title).toBeTruthy();
@@ -36,7 +38,7 @@ describe("系统资源 dashboard", () => {
 
   it("draws the catalog's thresholds, the same constants as the alerts", () => {
     const panels = dashboardPanels(systemDashboard()) as Record<string, any>[];
-    const threshold = (title: string) => panels.find((p) => p.title === title)!.fieldConfig.defaults.thresholds.steps[1].value;
+    const threshold = (title: string) => panels.find((p) => p.title === title)!.fieldConfig.defaults.thresholds.steps.at(-1).value;
     expect(threshold("CPU 使用率")).toBe(target("cpuUtilisation"));
     expect(threshold("内存使用率")).toBe(target("memoryUtilisation"));
     expect(threshold("磁盘使用率")).toBe(target("diskUtilisation"));

@@ -7,5 +7,17 @@ export interface PanelDataExclusion {
 }
 
 export function panelDataExclusions(): PanelDataExclusion[] {
-  return [];
+  const weekAgo = "compares with a week earlier (`offset 7d`): a stack younger than a week has no data there";
+  return [
+    { dashboard: "xinliya-capacity", panel: "API 请求量增长（30d）", reason: weekAgo },
+    { dashboard: "xinliya-capacity", panel: "LLM 调用量增长（30d）", reason: weekAgo },
+    { dashboard: "xinliya-capacity", panel: "并发用户峰值增长（30d）", reason: weekAgo },
+    { dashboard: "xinliya-capacity", panel: "API 请求量增长（周环比）", reason: weekAgo },
+    { dashboard: "xinliya-capacity", panel: "LLM 调用量增长（周环比）", reason: weekAgo },
+    { dashboard: "xinliya-capacity", panel: "并发用户峰值增长（周环比）", reason: weekAgo },
+    {
+      dashboard: "xinliya-capacity", panel: "磁盘预计写满时间",
+      reason: "the time until full exists only for a filesystem whose free space falls; in a 30 s run that depends on the machine's disk activity",
+    },
+  ];
 }

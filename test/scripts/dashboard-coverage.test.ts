@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { metrics, seriesNames } from "../../catalog/metrics.ts";
+import type { DashboardContext } from "../../dashboards/types.ts";
+import { dashboards } from "../../dashboards/index.ts";
+import { dashboardCoverageProblems, shownMetrics } from "../../scripts/check/dashboard-coverage.ts";
+import { render } from "../../scripts/render/index.ts";
+import { options } from "../helpers.ts";
+
+/** Every dashboard, with the panels of the given keys left out. */
+function without(...keys: string[]) {
+  return (ctx: DashboardContext) => dashboards(ctx).map((d) => ({
+    ...d, rows: d.rows.map((r) => ({ ...r, panels: r.panels.filter((p) => !keys.includes(p.key)) })),
+  }));
+}
+
+describe("dashboard coverage", () => {
+  const bundle = render(options());
+
+  it("finds every catalog metric and every metric an alert reads on a panel", () => {
+    expect(dashboardCoverageProblems(bundle)).toEqual([]);
+    const shown = shownMetrics(bundle);
+    for (const m of metrics()) expect(shown.has(m.name), m.name).toBe(true);
+  });
+
+  it("agrees with a plain search of the dashboard files for each catalog series", () => {
+    const text = [...bundle].filter(([f]) => f.startsWith("grafana/dashboards/")).map(([, c]) => c).join("\n");
+    for (const m of metrics()) {
+      const found = seriesNames(m).some((s) => new RegExp(`\\b${s}\\b(?!_)`).test(text));
+      expect(found, m.name).toBe(true);
+    }
+  });
+
+  it("names a catalog metric that no dashboard shows, and the alerts that read it", () => {
+    const problems = dashboardCoverageProblems(render({ ...options(), dashboards: without("filesystems") }));
+    expect(problems.map((p) => `${p.where}: ${p.message}`)).toEqual([
+      "catalog/metrics.ts: metric node_filesystem_size_bytes is on no dashboard",
+      "catalog/metrics.ts: metric node_filesystem_readonly is on no dashboard",
+      "prometheus/rules/system.yml › xinliya.system › HostDiskSpaceHigh: reads node_filesystem_size_bytes, which no dashboard panel shows",
+      "prometheus/rules/system.yml › xinliya.system › HostDiskSpaceHigh: reads node_filesystem_readonly, which no dashboard panel shows",
+      "prometheus/rules/system.yml › xinliya.system › HostDiskWillFillIn24h: reads node_filesystem_size_bytes, which no dashboard panel shows",
+      "prometheus/rules/system.yml › xinliya.system › HostDiskWillFillIn24h: reads node_filesystem_readonly, which no dashboard panel shows",
+    ]);
+  });
+
+  it("names a recording rule an alert reads that no panel shows", () => {
+    const problems = dashboardCoverageProblems(render({ ...options(), dashboards: without("llmSuccess") }));
+    expect(problems.map((p) => `${p.where}: ${p.message}`)).toEqual([
+      "prometheus/rules/agents.yml › xinliya.agents › LlmApiDown: reads job:xinliya_llm_requests_success:ratio_rate5m, which no dashboard panel shows",
+    ]);
+  });
+});
