@@ -146,7 +146,21 @@ function runbookLink(target: LinkTarget): dashboard.DashboardLinkBuilder {
     .tags([]);
 }
 
-/** Builds a dashboard definition; panel ids are assigned in order, starting at 1. */
+/**
+ * A panel's id, derived from its key alone (FNV-1a, in 1000–999999), so that adding or moving a
+ * panel never renumbers another: a `dashboard_url` in a page sent last week still opens the panel
+ * it named. Rows get small ids (1, 2, ...), which nothing links to.
+ */
+export function panelId(key: string): number {
+  let hash = 0x811c9dc5;
+  for (const ch of key) {
+    hash ^= ch.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return 1000 + (hash % 999000);
+}
+
+/** Builds a dashboard definition; panel ids come from the panels' keys (panelId). */
 export function buildDashboard(def: DashboardDef, ctx: DashboardContext, links?: DashboardLinks): BuiltDashboard {
   const builder = new dashboard.DashboardBuilder(def.title[ctx.locale])
     .uid(def.uid)
@@ -160,19 +174,22 @@ export function buildDashboard(def: DashboardDef, ctx: DashboardContext, links?:
     .variables(variables(ctx))
     .links((links?.dashboards ?? []).filter((d) => d.uid !== def.uid).map(headerLink));
   const panelIds: Record<string, number> = {};
-  let nextId = 1;
+  const owner = new Map<number, string>();
+  let rowId = 1;
   for (const row of def.rows) {
-    const rowBuilder = new dashboard.RowBuilder(row.title[ctx.locale]).id(nextId++);
-    builder.withRow(rowBuilder);
+    builder.withRow(new dashboard.RowBuilder(row.title[ctx.locale]).id(rowId++));
     for (const { key, panel } of row.panels) {
       if (Object.hasOwn(panelIds, key)) {
         throw new Error(`dashboard ${def.uid}: panel key "${key}" is used twice`);
       }
-      panelIds[key] = nextId;
+      const id = panelId(key);
+      if (owner.has(id)) throw new Error(`dashboard ${def.uid}: panel keys "${owner.get(id)}" and "${key}" hash to the same id ${id}: rename one`);
+      owner.set(id, key);
+      panelIds[key] = id;
       const exprs = (panel.build().targets ?? []).map((t) => String((t as { expr?: unknown }).expr ?? ""));
       const runbooks = links?.panelLinks({ uid: def.uid, key, exprs }) ?? [];
       if (runbooks.length > 0) panel.links(runbooks.map(runbookLink));
-      builder.withPanel(panel.id(nextId++));
+      builder.withPanel(panel.id(id));
     }
   }
   return { uid: def.uid, json: builder.build(), panelIds };

@@ -87,3 +87,19 @@ describe("links", () => {
     expect(runbooks("xinliya-business", "featureUsage")).toEqual([]);
   });
 });
+
+describe("panel ids", () => {
+  it("come from the panel's key, so adding a panel renumbers no other", async () => {
+    const { buildDashboard, panelId } = await import("../../dashboards/common.ts");
+    const { systemDashboard } = await import("../../dashboards/system.ts");
+    const ctx = { env: options().env, locale: "zh" as const };
+    const def = systemDashboard(ctx);
+    const before = buildDashboard(def, ctx).panelIds;
+    const extra = systemDashboard(ctx).rows[1]!.panels[0]!;
+    const grown = { ...def, rows: [{ title: { zh: "新", en: "New" }, panels: [{ ...extra, key: "brandNew" }] }, ...systemDashboard(ctx).rows] };
+    const after = buildDashboard(grown, ctx).panelIds;
+    for (const [key, id] of Object.entries(before)) expect(after[key], key).toBe(id);
+    expect(before.cpu).toBe(panelId("cpu"));
+    expect(panelId("cpu")).toBeGreaterThanOrEqual(1000);
+  });
+});

@@ -49,9 +49,9 @@ describe("dashboard lint", () => {
       p.datasource = { type: "prometheus", uid: "prod-prometheus" };
     });
     expect(problems).toEqual([
-      expect.stringMatching(/panel 4 "CPU 使用率": \[panel-title-description-rule\] has no description/),
-      expect.stringMatching(/panel 4 "CPU 使用率": \[panel-datasource-rule\]/),
-      expect.stringMatching(/panel 4 "CPU 使用率": \[panel-units-rule\] unit "percentage"/),
+      expect.stringMatching(/panel \d+ "CPU 使用率": \[panel-title-description-rule\] has no description/),
+      expect.stringMatching(/panel \d+ "CPU 使用率": \[panel-datasource-rule\]/),
+      expect.stringMatching(/panel \d+ "CPU 使用率": \[panel-units-rule\] unit "percentage"/),
     ]);
   });
 
