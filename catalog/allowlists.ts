@@ -3,6 +3,7 @@
 // is bounded by these lists (exporters/series.ts computes the bound). Pure data: no I/O.
 //
 // Values are identifiers of our own product and of our suppliers, never anything a user typed.
+import * as outcomes from "./outcomes.ts";
 
 /** The label value that stands for every value outside an allow-list. */
 export function otherLabelValue(): string {
@@ -79,18 +80,19 @@ export function backups(): string[] {
   ];
 }
 
-// Closed sets: a value outside them is an invalid event (400), not `other`.
+// Closed sets: a value outside them is an invalid event (400), not `other`. The outcome values
+// are written once, in outcomes.ts, which the rules and dashboards read too.
 
 export function agentOutcomes(): string[] {
-  return ["success", "error", "timeout", "fallback"];
+  return [...outcomes.agentOutcomes().all];
 }
 
 export function llmOutcomes(): string[] {
-  return ["success", "error", "timeout", "rate_limited"];
+  return [...outcomes.llmOutcomes().all];
 }
 
 export function authOutcomes(): string[] {
-  return ["success", "failure"];
+  return [...outcomes.authOutcomes().all];
 }
 
 export function backupOutcomes(): string[] {
@@ -99,7 +101,7 @@ export function backupOutcomes(): string[] {
 
 /** User ratings, 1 to 5 stars. */
 export function ratings(): number[] {
-  return [1, 2, 3, 4, 5];
+  return outcomes.ratingValues();
 }
 
 /** Why the exporter rejected events: the `reason` label of xinliya_exporter_rejected_events_total. */
