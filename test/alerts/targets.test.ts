@@ -12,17 +12,8 @@ import { options, tempDir } from "../helpers.ts";
 // targets() returns the real catalog with `moved` values on top: every rule, text, test and panel
 // must follow, and no number may stay behind in a rule.
 const state = vi.hoisted(() => ({ moved: {} as Record<string, number> }));
-vi.mock("../../catalog/targets.ts", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../catalog/targets.ts")>();
-  return {
-    ...real,
-    targets: () => {
-      const t = real.targets();
-      for (const [name, value] of Object.entries(state.moved)) t[name as TargetName] = { ...t[name as TargetName], value };
-      return t;
-    },
-  };
-});
+vi.mock("../../catalog/targets.ts", async (importOriginal) =>
+  (await import("../movable-targets.ts")).movableTargets(importOriginal, () => state.moved));
 
 afterEach(() => {
   state.moved = {};

@@ -10,17 +10,8 @@ import { built, exprsOf, thresholdValues } from "./built.ts";
 // One source of numbers: targets() is the real catalog with `moved` values on top. Moving a
 // target must move the alert that compares it and every panel that draws it.
 const state = vi.hoisted(() => ({ moved: {} as Record<string, number> }));
-vi.mock("../../catalog/targets.ts", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../catalog/targets.ts")>();
-  return {
-    ...real,
-    targets: () => {
-      const t = real.targets();
-      for (const [name, value] of Object.entries(state.moved)) t[name as TargetName] = { ...t[name as TargetName], value };
-      return t;
-    },
-  };
-});
+vi.mock("../../catalog/targets.ts", async (importOriginal) =>
+  (await import("../movable-targets.ts")).movableTargets(importOriginal, () => state.moved));
 
 afterEach(() => {
   state.moved = {};
