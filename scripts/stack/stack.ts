@@ -25,6 +25,23 @@ export interface StackOptions {
   /** First port to try; the stack takes the first free ones from there. */
   basePort?: number;
   print?: (line: string) => void;
+  /** The Debian binaries, replaceable (the tests start a broken one to see the clean-up). */
+  binaries?: Partial<Binaries>;
+}
+
+export interface Binaries {
+  prometheus: string;
+  alertmanager: string;
+  nodeExporter: string;
+}
+
+function binaries(o: StackOptions): Binaries {
+  return {
+    prometheus: "/usr/bin/prometheus",
+    alertmanager: "/usr/bin/prometheus-alertmanager",
+    nodeExporter: "/usr/bin/prometheus-node-exporter",
+    ...o.binaries,
+  };
 }
 
 export interface StackUrls {
@@ -92,6 +109,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const env = stackEnvironment(ports, sink.url, o.timeScale ?? defaultTimeScale(), generated);
   writeBundle(generated, render({ env, locale: o.locale ?? "zh" }));
 
+  const bin = binaries(o);
   const processes: ManagedProcess[] = [];
   let backend: BackendSim | undefined;
   let events: EventsSim | undefined;
@@ -119,7 +137,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     };
     const specs = [
       start({
-        name: "node_exporter", command: "/usr/bin/prometheus-node-exporter", logFile: log("node_exporter"),
+        name: "node_exporter", command: bin.nodeExporter, logFile: log("node_exporter"),
         args: [`--web.listen-address=127.0.0.1:${ports.node}`, "--no-collector.systemd"],
         ready: httpReady(`${urls.nodeExporter}/metrics`),
       }),
@@ -130,7 +148,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         ready: httpReady(`${urls.exporter}/readyz`),
       }),
       start({
-        name: "alertmanager", command: "/usr/bin/prometheus-alertmanager", logFile: log("alertmanager"),
+        name: "alertmanager", command: bin.alertmanager, logFile: log("alertmanager"),
         args: [
           `--config.file=${path.join(generated, "alertmanager", "alertmanager.yml")}`,
           `--storage.path=${path.join(o.dir, "alertmanager-data")}`,
@@ -141,7 +159,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         ready: httpReady(`${urls.alertmanager}/-/ready`),
       }),
       start({
-        name: "prometheus", command: "/usr/bin/prometheus", logFile: log("prometheus"),
+        name: "prometheus", command: bin.prometheus, logFile: log("prometheus"),
         args: [
           `--config.file=${path.join(generated, "prometheus", "prometheus.yml")}`,
           `--storage.tsdb.path=${path.join(o.dir, "prometheus-data")}`,
