@@ -8,6 +8,11 @@ import { grafanaDatasource } from "../catalog/grafana.ts";
 import type { BuiltDashboard, DashboardContext, DashboardDef } from "./types.ts";
 import type { GrafanaUnit } from "./units.ts";
 
+/** True when the dashboard is rendered in Chinese, the default locale. */
+export function zh(ctx: DashboardContext): boolean {
+  return ctx.locale === "zh";
+}
+
 /** Every panel and variable queries the datasource chosen in the `datasource` variable. */
 export function datasourceRef(): { type: string; uid: string } {
   return { type: "prometheus", uid: "${datasource}" };

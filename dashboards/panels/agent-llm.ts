@@ -6,10 +6,9 @@ import { medianQuantile } from "../../catalog/dashboards.ts";
 import { llmOutcomes } from "../../catalog/outcomes.ts";
 import { latencyQuantile } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
-import { query, scope, timeseriesPanel } from "../common.ts";
+import { query, scope, timeseriesPanel, zh } from "../common.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 const LEGEND = "{{provider}} {{model}}";
 
 function calls(by: string, outcomes?: readonly string[]): string {

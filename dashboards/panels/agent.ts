@@ -6,10 +6,8 @@ import { medianQuantile } from "../../catalog/dashboards.ts";
 import { agentOutcomes } from "../../catalog/outcomes.ts";
 import { latencyQuantile } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
-import { jobScope, query, scope, timeseriesPanel } from "../common.ts";
+import { jobScope, query, scope, timeseriesPanel, zh } from "../common.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
-
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 
 export function agentLatencyTimeseries(ctx: DashboardContext): PanelDef {
   const p = quantileName(latencyQuantile());

@@ -5,11 +5,10 @@ import { latencyQuantiles } from "../../catalog/dashboards.ts";
 import { serverErrorStatusRegex } from "../../catalog/slo.ts";
 import { latencyQuantile } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
-import { query, scope, timeseriesPanel } from "../common.ts";
+import { query, scope, timeseriesPanel, zh } from "../common.ts";
 import { tablePanel } from "../tables.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 const BY_ROUTE = "http_request_method, http_route";
 const LEGEND = "{{http_request_method}} {{http_route}}";
 

@@ -6,11 +6,9 @@ import { errorStatusRegex, latencyQuantiles } from "../../catalog/dashboards.ts"
 import { jobMatcher } from "../../catalog/selectors.ts";
 import { latencyQuantile } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
-import { jobScope, query, scope, timeseriesPanel } from "../common.ts";
+import { jobScope, query, scope, timeseriesPanel, zh } from "../common.ts";
 import { heatmapPanel, heatmapQuery } from "../kinds.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
-
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 
 export function backendAvailabilityTimeseries(ctx: DashboardContext): PanelDef {
   const panel = timeseriesPanel({

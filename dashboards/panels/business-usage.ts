@@ -1,11 +1,9 @@
 // Panel factories of the business dashboard: how the product is used (ops guide 2.1 功能使用频率,
 // 错误类型分布, 活跃会话数和并发用户). Labels are bounded names (feature, error_type), never a user.
 import * as common from "@grafana/grafana-foundation-sdk/common";
-import { query, scope, timeseriesPanel } from "../common.ts";
+import { query, scope, timeseriesPanel, zh } from "../common.ts";
 import { barGaugePanel } from "../kinds.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
-
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 
 function rateBy(label: string, metric: string): string {
   return `sum by (${label}) (rate(${metric}{${scope()}}[$__rate_interval]))`;

@@ -3,11 +3,9 @@ import { businessRecordNames, lowRatings } from "../../alerts/business.ts";
 import { seconds } from "../../catalog/duration.ts";
 import { qualityWindow, satisfactionWindow } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
-import { jobScope, query, scope, timeseriesPanel } from "../common.ts";
+import { jobScope, query, scope, timeseriesPanel, zh } from "../common.ts";
 import { barGaugePanel, heatmapPanel, heatmapQuery, statPanel } from "../kinds.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
-
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 
 export function qualityScoreTimeseries(ctx: DashboardContext): PanelDef {
   const panel = timeseriesPanel({

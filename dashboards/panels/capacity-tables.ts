@@ -4,12 +4,10 @@ import { capacityForecastLookback, capacityPlanningHorizon, headroomPeakWindow }
 import { seconds } from "../../catalog/duration.ts";
 import { ignoredFilesystemTypes } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
-import { scope } from "../common.ts";
+import { scope, zh } from "../common.ts";
 import { bands } from "../kinds.ts";
 import { tablePanel } from "../tables.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
-
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 
 export function headroomTable(ctx: DashboardContext): PanelDef {
   const r = systemRecordNames();

@@ -6,11 +6,9 @@ import { systemRecordNames } from "../../alerts/system.ts";
 import { type TrendWindow, growthComparison } from "../../catalog/dashboards.ts";
 import type { TargetName } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
-import { jobScope, query, scope, timeseriesPanel } from "../common.ts";
+import { jobScope, query, scope, timeseriesPanel, zh } from "../common.ts";
 import { statPanel } from "../kinds.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
-
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 
 type Resource = "cpu" | "memory" | "disk";
 

@@ -1,10 +1,8 @@
 // The tables of the operations dashboard: one row per backup job, one row per scrape target.
 import { target } from "../../catalog/thresholds.ts";
-import { scope } from "../common.ts";
+import { scope, zh } from "../common.ts";
 import { tablePanel } from "../tables.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
-
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 
 export function backupsTable(ctx: DashboardContext): PanelDef {
   const last = `max by (backup) (xinliya_backup_last_success_timestamp_seconds{${scope()}})`;

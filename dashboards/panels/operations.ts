@@ -3,10 +3,8 @@ import { operationsRecordNames } from "../../alerts/operations.ts";
 import { authOutcomes } from "../../catalog/outcomes.ts";
 import { watchdog } from "../../catalog/watchdog.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
-import { jobScope, query, scope, timeseriesPanel } from "../common.ts";
+import { jobScope, query, scope, timeseriesPanel, zh } from "../common.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
-
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 
 export function targetsUpTimeseries(ctx: DashboardContext): PanelDef {
   const panel = timeseriesPanel({

@@ -7,11 +7,9 @@ import { budgetRemainingRecord } from "../../alerts/slo.ts";
 import { sloPeriod } from "../../catalog/slo.ts";
 import { latencyQuantile, rateWindow } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
-import { jobScope, query, scope } from "../common.ts";
+import { jobScope, query, scope, zh } from "../common.ts";
 import { gaugePanel, statPanel } from "../kinds.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
-
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 
 export function availabilityStat(ctx: DashboardContext): PanelDef {
   const period = sloPeriod();

@@ -5,11 +5,9 @@ import * as table from "@grafana/grafana-foundation-sdk/table";
 import { priorities } from "../../catalog/priorities.ts";
 import type { Severity } from "../../catalog/types.ts";
 import { watchdog } from "../../catalog/watchdog.ts";
-import { query } from "../common.ts";
+import { query, zh } from "../common.ts";
 import { bands, statPanel, styled, tableQuery, textPanel } from "../kinds.ts";
 import type { DashboardContext, DashboardDef, PanelDef } from "../types.ts";
-
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 
 function severityColor(s: Severity): string {
   return { critical: "red", warning: "orange", info: "blue" }[s];

@@ -3,11 +3,10 @@ import { availabilityRecord } from "../../alerts/api.ts";
 import { budgetRemainingRecord, burnRateRecord, sliWindows } from "../../alerts/slo.ts";
 import { burnRateAlerts, sloPeriod } from "../../catalog/slo.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
-import { jobScope, query, timeseriesPanel } from "../common.ts";
+import { jobScope, query, timeseriesPanel, zh } from "../common.ts";
 import { barGaugePanel, gaugePanel } from "../kinds.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 const REF_IDS = "ABCDEFGHIJKLMNOP";
 
 export function availabilityTimeseries(ctx: DashboardContext): PanelDef {

@@ -3,11 +3,9 @@
 import { systemRecordNames } from "../../alerts/system.ts";
 import { ignoredFilesystemTypes } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
-import { scope } from "../common.ts";
+import { scope, zh } from "../common.ts";
 import { tablePanel } from "../tables.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
-
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 
 export function instancesTable(ctx: DashboardContext): PanelDef {
   const by = (agg: string, expr: string) => `${agg} by (job, instance) (${expr})`;

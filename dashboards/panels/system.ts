@@ -2,10 +2,8 @@
 import { diskFillLookback, ignoredFilesystemTypes } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
 import { systemRecordNames } from "../../alerts/system.ts";
-import { query, scope, timeseriesPanel } from "../common.ts";
+import { query, scope, timeseriesPanel, zh } from "../common.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
-
-const zh = (ctx: DashboardContext) => ctx.locale === "zh";
 
 export function cpuUtilisationTimeseries(ctx: DashboardContext): PanelDef {
   const panel = timeseriesPanel({
