@@ -5,7 +5,7 @@ import { jobMatcher } from "../catalog/selectors.ts";
 import { latencyQuantile, rateWindow } from "../catalog/targets.ts";
 import { formatTarget, target } from "../catalog/thresholds.ts";
 import { apiTests } from "./cases/api.ts";
-import { quantileName } from "./promql.ts";
+import { leMatcher, quantileName, withFloor } from "./promql.ts";
 import type { AlertDef, RecordDef, RuleContext, RuleGroupDef } from "./types.ts";
 
 /** The availability SLI (share of non-5xx responses) over a window; slo.ts records the longer ones. */
@@ -20,7 +20,20 @@ export function apiRecordNames() {
     failed: `job:http_server_requests_failed:rate${w}`,
     availability: availabilityRecord(w),
     latency: `job:http_server_request_duration_seconds:${quantileName(latencyQuantile())}_rate${w}`,
+    withinTarget: `job:http_server_request_duration_seconds:within_target_ratio_rate${w}`,
+    down: "job:http_server_down:bool",
   };
+}
+
+/**
+ * Availability is uptime (ops guide 1.1, 可用时间): the share of time some backend instance was up
+ * and scraped, times the share of requests that succeeded. Time with every instance down or
+ * unscraped spends budget even though no request was counted; a window with no request at all
+ * counts only its uptime.
+ */
+export function availabilityOver(window: string, failed: string, requests: string): string {
+  const down = apiRecordNames().down;
+  return `(1 - avg_over_time(${down}[${window}])) * ((1 - ${failed} / ${requests}) or (0 * avg_over_time(${down}[${window}]) + 1))`;
 }
 
 function records(ctx: RuleContext): RecordDef[] {
@@ -36,7 +49,19 @@ function records(ctx: RuleContext): RecordDef[] {
       record: n.failed,
       expr: `${count(`, http_response_status_code=~"${serverErrorStatusRegex()}"`)} or 0 * ${n.requests}`,
     },
-    { kind: "record", record: n.availability, expr: `1 - ${n.failed} / ${n.requests}` },
+    {
+      // 1 while no instance of the backend is up: down, or gone from the scrape targets (absent).
+      kind: "record",
+      record: n.down,
+      expr: `(max by (job) (up{${job}}) == bool 0) or absent(up{${job}})`,
+    },
+    { kind: "record", record: n.availability, expr: availabilityOver(w, n.failed, n.requests) },
+    {
+      // From the bucket at the target (catalog/buckets.ts sliBucketBounds), never interpolated.
+      kind: "record",
+      record: n.withinTarget,
+      expr: `sum by (job) (rate(http_server_request_duration_seconds_bucket{${job}, ${leMatcher(target("apiLatencyP95"))}}[${w}])) / ${n.requests}`,
+    },
     {
       kind: "record",
       record: n.latency,
@@ -48,6 +73,7 @@ function records(ctx: RuleContext): RecordDef[] {
 function alerts(ctx: RuleContext): AlertDef[] {
   const n = apiRecordNames();
   const w = rateWindow();
+  const count = `http_server_request_duration_seconds_count{${jobMatcher(ctx.env, "backend")}}`;
   return [
     {
       // Both halves are shares, so $value reads the same way: 0 % of instances up, or 30 % of requests
@@ -56,7 +82,8 @@ function alerts(ctx: RuleContext): AlertDef[] {
       name: "BackendUnavailable",
       expr:
         `(avg by (job) (up{${jobMatcher(ctx.env, "backend")}}) == 0)` +
-        ` or (${n.availability} < ${target("backendMinSuccessRate")} and ${n.requests} > ${target("pageMinRate")})`,
+        ` or (absent(up{${jobMatcher(ctx.env, "backend")}}) * 0)` +
+        ` or ${withFloor(`${n.availability} < ${target("backendMinSuccessRate")}`, count, "job", w)}`,
       priority: "P0",
       summary: { zh: "后端服务不可用", en: "The backend is unavailable" },
       description: {
@@ -68,7 +95,8 @@ function alerts(ctx: RuleContext): AlertDef[] {
     {
       kind: "alert",
       name: "ApiSuccessRateLow",
-      expr: `${n.availability} < ${target("apiSuccessRate")}`,
+      // Strict target (ops guide: > 99.5 %): exactly 99.5 % is a miss.
+      expr: withFloor(`${n.availability} <= ${target("apiSuccessRate")}`, count, "job", w),
       priority: "P1",
       summary: { zh: "API 请求成功率低于目标", en: "API success rate is below target" },
       description: {
@@ -80,12 +108,13 @@ function alerts(ctx: RuleContext): AlertDef[] {
     {
       kind: "alert",
       name: "ApiLatencyHigh",
-      expr: `${n.latency} > ${target("apiLatencyP95")}`,
+      // Strict target (ops guide: < 2 s): the quantile's share within 2 s, exactly, is a miss.
+      expr: withFloor(`${n.withinTarget} <= ${latencyQuantile()}`, count, "job", w),
       priority: "P1",
       summary: { zh: "API 响应时间超过目标", en: "API response time is above target" },
       description: {
-        zh: (t) => `服务 ${t.label("job")} 最近 ${w} 的 API 响应时间 ${quantileName(latencyQuantile())} 为 ${t.value("duration")}，超过目标 ${formatTarget("apiLatencyP95")}。`,
-        en: (t) => `The ${quantileName(latencyQuantile())} API response time of ${t.label("job")} over the last ${w} is ${t.value("duration")}, above the ${formatTarget("apiLatencyP95")} target.`,
+        zh: (t) => `服务 ${t.label("job")} 最近 ${w} 只有 ${t.value("percent")} 的请求在 ${formatTarget("apiLatencyP95")} 内完成：响应时间 ${quantileName(latencyQuantile())} 未达到目标（< ${formatTarget("apiLatencyP95")}）。`,
+        en: (t) => `Only ${t.value("percent")} of the requests of ${t.label("job")} over the last ${w} finished within ${formatTarget("apiLatencyP95")}: the ${quantileName(latencyQuantile())} response time misses its < ${formatTarget("apiLatencyP95")} target.`,
       },
       dashboard: { uid: "xinliya-api", panel: "latency" },
     },

@@ -41,14 +41,18 @@ function records(ctx: RuleContext): RecordDef[] {
   ];
 }
 
-function alerts(): AlertDef[] {
+function alerts(ctx: RuleContext): AlertDef[] {
   const n = businessRecordNames();
+  const job = jobMatcher(ctx.env, "businessExporter");
+  // A minimum sample: one low-scored conversation in an hour is no quality trend.
+  const sample = (counter: string, by: string, window: string, min: number) =>
+    `sum by (${by}) (increase(${counter}{${job}}[${window}])) >= ${min}`;
   const max = formatTarget("lowRatingMax");
   return [
     {
       kind: "alert",
       name: "ConversationQualityLow",
-      expr: `${n.quality} < ${target("conversationQuality")}`,
+      expr: `(${n.quality} < ${target("conversationQuality")}) and on (job, agent) ${sample("xinliya_conversation_quality_score_count", "job, agent", qualityWindow(), target("qualityMinSample"))}`,
       priority: "P2",
       summary: { zh: "对话质量评分低于目标", en: "Conversation quality is below target" },
       description: {
@@ -60,7 +64,7 @@ function alerts(): AlertDef[] {
     {
       kind: "alert",
       name: "UserSatisfactionLow",
-      expr: `${n.lowRatings} > ${target("lowRatingShare")}`,
+      expr: `(${n.lowRatings} > ${target("lowRatingShare")}) and on (job) ${sample("xinliya_feedback_ratings_total", "job", satisfactionWindow(), target("satisfactionMinSample"))}`,
       priority: "P3",
       summary: { zh: "用户差评占比偏高", en: "Too many low user ratings" },
       description: {
@@ -73,5 +77,5 @@ function alerts(): AlertDef[] {
 }
 
 export function businessRules(ctx: RuleContext): RuleGroupDef {
-  return { domain: "business", group: "xinliya.business", rules: [...records(ctx), ...alerts()], tests: businessTests(ctx) };
+  return { domain: "business", group: "xinliya.business", rules: [...records(ctx), ...alerts(ctx)], tests: businessTests(ctx) };
 }

@@ -7,15 +7,28 @@ import { operationsRules } from "./operations.ts";
 import { sloRules } from "./slo.ts";
 import { systemRules } from "./system.ts";
 import type { RuleContext, RuleGroupDef } from "./types.ts";
+import { absenceRules } from "./absence.ts";
+import { exporterRules } from "./exporter.ts";
+import { hostRules } from "./hosts.ts";
+import { monitoringRules } from "./monitoring.ts";
+
+/** Every domain with the file that defines it, so render can name the file of a broken one. */
+export function ruleDomains(): { file: string; build: (ctx: RuleContext) => RuleGroupDef }[] {
+  return [
+    { file: "alerts/system.ts", build: systemRules },
+    { file: "alerts/api.ts", build: apiRules },
+    { file: "alerts/slo.ts", build: sloRules },
+    { file: "alerts/agents.ts", build: agentRules },
+    { file: "alerts/business.ts", build: businessRules },
+    { file: "alerts/operations.ts", build: operationsRules },
+    { file: "alerts/meta.ts", build: metaRules },
+    { file: "alerts/hosts.ts", build: hostRules },
+    { file: "alerts/exporter.ts", build: exporterRules },
+    { file: "alerts/absence.ts", build: absenceRules },
+    { file: "alerts/monitoring.ts", build: monitoringRules },
+  ];
+}
 
 export function ruleGroups(ctx: RuleContext): RuleGroupDef[] {
-  return [
-    systemRules(ctx),
-    apiRules(ctx),
-    sloRules(ctx),
-    agentRules(ctx),
-    businessRules(ctx),
-    operationsRules(ctx),
-    metaRules(ctx),
-  ];
+  return ruleDomains().map((d) => d.build(ctx));
 }

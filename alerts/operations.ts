@@ -2,11 +2,12 @@
 // backups, failed logins, and the health of Prometheus and Alertmanager themselves.
 import { authOutcomes } from "../catalog/outcomes.ts";
 import { jobMatcher, jobs } from "../catalog/selectors.ts";
-import { rateWindow } from "../catalog/targets.ts";
+import { backupLookback, rateWindow } from "../catalog/targets.ts";
 import { formatTarget, target } from "../catalog/thresholds.ts";
 import type { JobKey } from "../catalog/types.ts";
 import { operationsTests } from "./cases/operations.ts";
-import { anyOf } from "./promql.ts";
+import { anyOf, withFloor } from "./promql.ts";
+import { backupJobs } from "../catalog/backups.ts";
 import type { AlertDef, RecordDef, RuleContext, RuleGroupDef } from "./types.ts";
 
 export function operationsRecordNames() {
@@ -14,6 +15,9 @@ export function operationsRecordNames() {
   return {
     authFailures: `job:xinliya_auth_failures:rate${w}`,
     notificationsFailed: `integration:alertmanager_notifications_failed:ratio_rate${w}`,
+    authFailedShare: `job:xinliya_auth_failures:ratio_rate${w}`,
+    backupFreshest: `backup:xinliya_backup_last_success_timestamp_seconds:max${backupLookback()}`,
+    backupMaxAge: "backup:xinliya_backup_max_age:seconds",
   };
 }
 
@@ -33,6 +37,26 @@ function records(ctx: RuleContext): RecordDef[] {
       kind: "record",
       record: n.authFailures,
       expr: `sum by (job) (rate(xinliya_auth_attempts_total{${jobMatcher(ctx.env, "businessExporter")}, outcome="${authOutcomes().failure}"}[${w}]))`,
+    },
+    {
+      kind: "record",
+      record: n.authFailedShare,
+      expr: `${n.authFailures} / sum by (job) (rate(xinliya_auth_attempts_total{${jobMatcher(ctx.env, "businessExporter")}}[${w}]))`,
+    },
+    {
+      // The freshest report of any replica, remembered over the lookback: an exporter that restarted
+      // and forgot a job does not reset its age.
+      kind: "record",
+      record: n.backupFreshest,
+      expr: `max by (backup) (max_over_time(xinliya_backup_last_success_timestamp_seconds{${jobMatcher(ctx.env, "businessExporter")}}[${backupLookback()}]))`,
+    },
+    {
+      // The closed list of expected jobs (catalog/backups.ts), each with its own maximum age.
+      kind: "record",
+      record: n.backupMaxAge,
+      expr: Object.entries(backupJobs())
+        .map(([backup, job]) => `label_replace(vector(${target(job.maxAge)}), "backup", "${backup}", "", "")`)
+        .join(" or "),
     },
     {
       kind: "record",
@@ -62,7 +86,9 @@ function targetAlerts(ctx: RuleContext): AlertDef[] {
       kind: "alert",
       name: "BusinessExporterDown",
       expr: `up{${exporter}} == 0 or absent(up{${exporter}})`,
-      priority: "P2",
+      // It blinds every business alert, the P0 LlmApiDown and SafetyAgentRunsFailing included.
+      priority: "P1",
+      watches: ["business_exporter"],
       summary: { zh: "业务指标导出器未被抓取", en: "The business exporter is not scraped" },
       description: {
         zh: (t) => `业务指标导出器（任务 ${t.label("job")}）未被 Prometheus 成功抓取；智能体、LLM、业务、备份与认证告警在恢复前都无法触发。`,
@@ -75,16 +101,31 @@ function targetAlerts(ctx: RuleContext): AlertDef[] {
 
 function backupAndAuthAlerts(ctx: RuleContext): AlertDef[] {
   const exporter = jobMatcher(ctx.env, "businessExporter");
+  const n = operationsRecordNames();
   return [
     {
       kind: "alert",
       name: "BackupMissing",
-      expr: `time() - xinliya_backup_last_success_timestamp_seconds{${exporter}} > ${target("backupMaxAge")}`,
+      expr: `time() - ${n.backupFreshest} > ${n.backupMaxAge}`,
       priority: "P1",
+      noTrafficFloor: "a backup's age is not a share of events",
       summary: { zh: "备份已过期", en: "A backup is overdue" },
       description: {
-        zh: (t) => `备份任务 ${t.label("backup")} 最近一次成功距今已 ${t.value("duration")}，超过 ${formatTarget("backupMaxAge")}。`,
-        en: (t) => `The last successful run of backup ${t.label("backup")} was ${t.value("duration")} ago, more than ${formatTarget("backupMaxAge")}.`,
+        zh: (t) => `备份任务 ${t.label("backup")} 最近一次成功（所有导出器副本中最新的一次）距今已 ${t.value("duration")}，超过该任务允许的最长间隔（catalog/backups.ts）。`,
+        en: (t) => `The last successful run of backup ${t.label("backup")} (the freshest report of any exporter replica) was ${t.value("duration")} ago, more than that job's maximum age (catalog/backups.ts).`,
+      },
+      dashboard: { uid: "xinliya-operations", panel: "backupAge" },
+    },
+    {
+      // An expected job that no replica has reported over the lookback: never set up, or gone silent.
+      kind: "alert",
+      name: "BackupNotReported",
+      expr: `${n.backupMaxAge} unless on (backup) ${n.backupFreshest}`,
+      priority: "P1",
+      summary: { zh: "预期的备份任务没有上报", en: "An expected backup job does not report" },
+      description: {
+        zh: (t) => `预期的备份任务 ${t.label("backup")}（允许的最长间隔 ${t.value("duration")}）在最近 ${backupLookback()} 内没有任何导出器副本上报过成功时间：任务可能从未配置，或已停止上报。`,
+        en: (t) => `No exporter replica has reported a success time of the expected backup job ${t.label("backup")} (maximum age ${t.value("duration")}) over the last ${backupLookback()}: the job was never set up, or stopped reporting.`,
       },
       dashboard: { uid: "xinliya-operations", panel: "backupAge" },
     },
@@ -111,6 +152,19 @@ function backupAndAuthAlerts(ctx: RuleContext): AlertDef[] {
         en: (t) => `${t.label("job")} reports ${t.value("decimal")} failed logins per second over the last ${rateWindow()}, above the ${formatTarget("authFailureRate")} threshold: a brute-force attempt, or a broken authentication service.`,
       },
       dashboard: { uid: "xinliya-operations", panel: "authFailures" },
+    },
+    {
+      // Every login failing at normal volume is an authentication outage, whatever the rate.
+      kind: "alert",
+      name: "AuthLoginsFailing",
+      expr: withFloor(`${n.authFailedShare} >= ${target("authOutageShare")}`, `xinliya_auth_attempts_total{${exporter}}`, "job", rateWindow()),
+      priority: "P1",
+      summary: { zh: "登录几乎全部失败", en: "Almost every login fails" },
+      description: {
+        zh: (t) => `${t.label("job")} 报告最近 ${rateWindow()} 有 ${t.value("percent")} 的登录失败（阈值 ${formatTarget("authOutageShare")}）：认证服务可能中断，用户无法登录。`,
+        en: (t) => `${t.label("job")} reports that ${t.value("percent")} of the logins over the last ${rateWindow()} failed (threshold ${formatTarget("authOutageShare")}): authentication may be down and users cannot log in.`,
+      },
+      dashboard: { uid: "xinliya-operations", panel: "authFailedShare" },
     },
   ];
 }

@@ -1,4 +1,5 @@
 // Small PromQL builders shared by the rule domains.
+import { target } from "../catalog/thresholds.ts";
 
 /**
  * `part / whole`, where a missing `part` (no failure has ever been counted, so its series does not
@@ -16,4 +17,26 @@ export function anyOf(values: readonly (string | number)[]): string {
 /** `p95` for 0.95. */
 export function quantileName(q: number): string {
   return `p${Math.round(q * 100)}`;
+}
+
+/**
+ * The paging traffic floor as a count: at least targets().pageMinEvents events of `counter` (a
+ * `_count` or `_total` selector) in `window`, aggregated `by` the alert's labels. Meant after
+ * `and on (by)`: one failed request on a quiet night is not enough events to page.
+ */
+export function minEvents(counter: string, by: string, window: string): string {
+  return `sum by (${by}) (increase(${counter}[${window}])) >= ${target("pageMinEvents")}`;
+}
+
+/** `X and on (by) floor`. */
+export function withFloor(expr: string, counter: string, by: string, window: string): string {
+  return `(${expr}) and on (${by}) ${minEvents(counter, by, window)}`;
+}
+
+/**
+ * A matcher of the histogram bucket whose upper bound is `bound`. Clients write an integral bound
+ * as `2` or `2.0` (Prometheus 2 keeps the text as exposed), so both spellings match.
+ */
+export function leMatcher(bound: number): string {
+  return Number.isInteger(bound) ? `le=~"${bound}|${bound}[.]0"` : `le="${bound}"`;
 }

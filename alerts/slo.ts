@@ -6,7 +6,9 @@ import { type BurnWindowPair, burnRateAlerts, sloPeriod } from "../catalog/slo.t
 import { rateWindow } from "../catalog/targets.ts";
 import { formatTarget, target } from "../catalog/thresholds.ts";
 import type { Duration, Locale } from "../catalog/types.ts";
-import { apiRecordNames, availabilityRecord } from "./api.ts";
+import { apiRecordNames, availabilityOver, availabilityRecord } from "./api.ts";
+import { withFloor } from "./promql.ts";
+import { jobMatcher } from "../catalog/selectors.ts";
 import { sloTests } from "./cases/slo.ts";
 import type { AlertDef, RecordDef, RuleContext, RuleGroupDef } from "./types.ts";
 
@@ -38,7 +40,7 @@ function records(): RecordDef[] {
   const sli: RecordDef[] = sliWindows().filter((w) => w !== rateWindow()).map((w) => ({
     kind: "record",
     record: availabilityRecord(w),
-    expr: `1 - sum_over_time(${api.failed}[${w}]) / sum_over_time(${api.requests}[${w}])`,
+    expr: availabilityOver(w, `sum_over_time(${api.failed}[${w}])`, `sum_over_time(${api.requests}[${w}])`),
   }));
   const burn: RecordDef[] = burnWindows().map((w) => ({
     kind: "record",
@@ -53,9 +55,16 @@ function records(): RecordDef[] {
   return [...sli, ...burn, remaining];
 }
 
-function condition(pairs: BurnWindowPair[]): string {
+/**
+ * The pairs of a burn-rate alert. A paging one also needs the traffic floor in each short window:
+ * two failed requests among the ten of a quiet night's five minutes burn "fast", and page nobody.
+ */
+function condition(pairs: BurnWindowPair[], floorCounter?: string): string {
   return pairs
-    .map((p) => `(${burnRateRecord(p.long)} > ${p.factor} and ${burnRateRecord(p.short)} > ${p.factor})`)
+    .map((p) => {
+      const pair = `(${burnRateRecord(p.long)} > ${p.factor} and ${burnRateRecord(p.short)} > ${p.factor})`;
+      return floorCounter ? `(${withFloor(pair, floorCounter, "job", p.short)})` : pair;
+    })
     .join(" or ");
 }
 
@@ -65,13 +74,13 @@ function pairText(pairs: BurnWindowPair[], locale: Locale): string {
     : pairs.map((p) => `above ${p.factor}× over both ${p.long} and ${p.short}`).join(", or ");
 }
 
-function burnAlert(name: "ApiErrorBudgetBurnFast" | "ApiErrorBudgetBurnSlow", fast: boolean): AlertDef {
+function burnAlert(name: "ApiErrorBudgetBurnFast" | "ApiErrorBudgetBurnSlow", fast: boolean, floorCounter?: string): AlertDef {
   const pairs = burnRateAlerts()[name];
   const slo = formatTarget("availabilitySlo");
   return {
     kind: "alert",
     name,
-    expr: condition(pairs),
+    expr: condition(pairs, fast ? floorCounter : undefined),
     priority: fast ? "P0" : "P2",
     summary: fast
       ? { zh: "API 错误预算正在快速消耗", en: "The API error budget is burning fast" }
@@ -88,7 +97,11 @@ export function sloRules(ctx: RuleContext): RuleGroupDef {
   return {
     domain: "slo",
     group: "xinliya.slo",
-    rules: [...records(), burnAlert("ApiErrorBudgetBurnFast", true), burnAlert("ApiErrorBudgetBurnSlow", false)],
+    rules: [
+      ...records(),
+      burnAlert("ApiErrorBudgetBurnFast", true, `http_server_request_duration_seconds_count{${jobMatcher(ctx.env, "backend")}}`),
+      burnAlert("ApiErrorBudgetBurnSlow", false),
+    ],
     tests: sloTests(ctx),
     reads: [{ domain: "api", group: "xinliya.api" }],
   };

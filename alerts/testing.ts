@@ -191,3 +191,15 @@ export function quantileBuckets(name: string, labels: Record<string, string>, qu
   const bound = String(level / quantile);
   return [bound, "+Inf"].map((le) => ({ series: series(`${name}_bucket`, { ...labels, le }), values: `0+60x${n}` }));
 }
+
+/**
+ * A histogram's buckets and count per minute: `within` of `total` observations at or below `bound`
+ * (the SLI's bucket), the others above it, as a backend exposes them.
+ */
+export function withinTargetBuckets(name: string, labels: Record<string, string>, bound: number, within: number, total: number, n: number): SeriesDef[] {
+  return [
+    { series: series(`${name}_bucket`, { ...labels, le: String(bound) }), values: `0+${within}x${n}` },
+    { series: series(`${name}_bucket`, { ...labels, le: "+Inf" }), values: `0+${total}x${n}` },
+    { series: series(`${name}_count`, labels), values: `0+${total}x${n}` },
+  ];
+}

@@ -1,6 +1,6 @@
 // The shape of rule definitions. A domain file (alerts/system.ts, ...) returns a RuleGroupDef;
 // scripts/render turns it into a Prometheus rule file and a promtool test file.
-import type { Environment, Locale, Localized, PriorityName } from "../catalog/types.ts";
+import type { Environment, Locale, Localized, MetricSource, PriorityName } from "../catalog/types.ts";
 
 /** How `$value` is shown in a description: Prometheus's humanize functions. */
 export type ValueFormat = "percent" | "duration" | "number" | "decimal";
@@ -30,6 +30,17 @@ export interface AlertDef {
   description: Record<Locale, TemplatedText>;
   /** The dashboard and panel key (see dashboards/) that `dashboard_url` opens. */
   dashboard: { uid: string; panel: string };
+  /**
+   * The data sources whose loss this alert reports (an exporter down, a series gone). When such a
+   * source feeds a P0 alert, render demands that this alert be P0 or P1: losing it blinds a P0.
+   */
+  watches?: MetricSource[];
+  /**
+   * A P0 alert must hold a minimum count of events (targets().pageMinEvents) in its window, so
+   * that one failed request on a quiet night wakes nobody. Only an alert that counts no events
+   * at all (a process down, a series absent) may say why it needs none, here.
+   */
+  noTrafficFloor?: string;
 }
 
 export interface RecordDef {

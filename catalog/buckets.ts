@@ -25,3 +25,14 @@ export function histogramBuckets(): Record<string, number[]> {
     xinliya_conversation_quality_score: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
   };
 }
+
+/**
+ * The bucket bounds each SLI needs: "share slower than the target" is read from the bucket whose
+ * bound is the target, never interpolated. HistogramBucketMissing fires when a histogram lacks it.
+ */
+export function sliBucketBounds(): Record<string, number[]> {
+  return {
+    http_server_request_duration_seconds: [target("apiLatencyP95")],
+    xinliya_agent_processing_duration_seconds: [target("agentProcessingP95")],
+  };
+}

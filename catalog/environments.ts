@@ -26,7 +26,8 @@ export function environments(): Record<EnvironmentName, Environment> {
     staging: {
       name: "staging",
       targets: {
-        node: ["staging-app-1:9100"],
+        // node_exporter on the app host and on the monitoring hosts themselves.
+        node: ["staging-app-1:9100", "staging-prometheus:9100", "staging-alertmanager:9100"],
         backend: ["staging-app-1:8000"],
         businessExporter: ["staging-app-1:9464"],
         prometheus: ["localhost:9090"],
@@ -49,7 +50,8 @@ export function environments(): Record<EnvironmentName, Environment> {
     production: {
       name: "production",
       targets: {
-        node: ["app-1:9100", "app-2:9100", "db-1:9100"],
+        // node_exporter on every host, the Prometheus and Alertmanager hosts included.
+        node: ["app-1:9100", "app-2:9100", "db-1:9100", "prometheus:9100", "alertmanager-1:9100", "alertmanager-2:9100"],
         backend: ["app-1:8000", "app-2:8000"],
         businessExporter: ["app-1:9464"],
         prometheus: ["localhost:9090"],

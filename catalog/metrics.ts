@@ -30,6 +30,11 @@ function nodeExporterMetrics(): MetricDef[] {
     n("gauge", "node_load1", "short", [], "1-minute load average."),
     n("gauge", "node_load5", "short", [], "5-minute load average."),
     n("gauge", "node_load15", "short", [], "15-minute load average."),
+    n("gauge", "node_filesystem_files", "short", fs, "Inodes of the filesystem."),
+    n("gauge", "node_filesystem_files_free", "short", fs, "Free inodes of the filesystem."),
+    n("gauge", "node_scrape_collector_success", "none", ["collector"], "1 when a collector of node_exporter succeeded."),
+    n("counter", "node_vmstat_oom_kill", "short", [], "Processes killed by the kernel's OOM killer."),
+    n("gauge", "node_timex_offset_seconds", "s", [], "Offset of the system clock from its time source."),
   ];
 }
 
@@ -75,6 +80,13 @@ function prometheusMetrics(): MetricDef[] {
       "Rule evaluations that failed."),
     metric("prometheus", "counter", "prometheus_rule_evaluations_total", "short", ["rule_group"],
       "Rule evaluations."),
+    metric("prometheus", "gauge", "prometheus_config_last_reload_successful", "none", [], "1 when the last configuration reload succeeded."),
+    metric("prometheus", "gauge", "prometheus_notifications_alertmanagers_discovered", "short", [], "Alertmanagers Prometheus sends alerts to."),
+    metric("prometheus", "counter", "prometheus_notifications_dropped_total", "short", [], "Alerts dropped on the way to Alertmanager."),
+    metric("prometheus", "counter", "prometheus_rule_group_iterations_missed_total", "short", ["rule_group"], "Rule-group evaluations missed because the previous one was too slow."),
+    metric("prometheus", "counter", "prometheus_tsdb_compactions_failed_total", "short", [], "TSDB compactions that failed."),
+    metric("prometheus", "counter", "prometheus_tsdb_wal_corruptions_total", "short", [], "WAL corruptions found."),
+    metric("prometheus", "gauge", "prometheus_tsdb_retention_limit_seconds", "s", [], "How long the TSDB keeps samples."),
   ];
 }
 
@@ -84,6 +96,7 @@ function alertmanagerMetrics(): MetricDef[] {
       "Notifications attempted."),
     metric("alertmanager", "counter", "alertmanager_notifications_failed_total", "short", ["integration"],
       "Notifications that failed."),
+    metric("alertmanager", "gauge", "alertmanager_config_last_reload_successful", "none", [], "1 when the last configuration reload succeeded."),
   ];
 }
 

@@ -2,7 +2,7 @@
 // The exporter issue validates events against the same sets.
 
 export function agentOutcomes() {
-  return { all: ["success", "error", "timeout", "fallback"], fallback: "fallback" } as const;
+  return { all: ["success", "error", "timeout", "fallback"], fallback: "fallback", failed: ["error", "timeout"] } as const;
 }
 
 export function llmOutcomes() {

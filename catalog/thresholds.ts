@@ -1,10 +1,29 @@
 // Reading the targets: kept apart from the data in targets.ts so that a test can replace the data
 // (vi.mock of targets()) and see every rule, text and panel follow.
-import { burnRateAlerts } from "./slo.ts";
+import { burnRateAlerts, sloPeriod } from "./slo.ts";
+import { seconds } from "./duration.ts";
 import { type TargetName, latencyQuantile, targets } from "./targets.ts";
 
 export function target(name: TargetName): number {
-  return targets()[name].value;
+  const value = targets()[name].value;
+  return tracing ? tracedValue(name, value) : value;
+}
+
+// The render guard against literal thresholds (scripts/render/guards.ts) builds the rules a second
+// time with every target moved to a value of its own; a number that stays put was typed into the
+// rule, even when it happens to equal some target (the 0.05 that is also pageMinRate).
+let tracing = false;
+
+/** The value each target takes while rules are traced: unique, and near the real one. */
+export function tracedValue(name: TargetName, value: number): number {
+  const index = Object.keys(targets()).indexOf(name) + 1;
+  return value * (1 + index * 1e-7) + index * 1e-9;
+}
+
+/** Runs `build` with every target read through target() moved to its traced value. */
+export function withTracedTargets<T>(build: () => T): T {
+  tracing = true;
+  try { return build(); } finally { tracing = false; }
 }
 
 /** Whole hours or minutes read better than seconds: 86400 → "24h", 90 → "90s". */
@@ -34,6 +53,8 @@ export function catalogNumbers(): Set<number> {
     0, 1,
     ...Object.values(targets()).map((t) => t.value),
     latencyQuantile(),
+    // Prometheus's retention is compared with the SLO period, in seconds.
+    seconds(sloPeriod()),
     ...Object.values(burnRateAlerts()).flatMap((pairs) => pairs.map((p) => p.factor)),
   ]);
 }

@@ -2,6 +2,7 @@
 import * as p from "./panels/agent.ts";
 import * as m from "./panels/agent-llm.ts";
 import type { DashboardContext, DashboardDef } from "./types.ts";
+import { agentFailureRow } from "./panels/failure-modes.ts";
 
 export function agentDashboard(ctx: DashboardContext): DashboardDef {
   return {
@@ -27,6 +28,7 @@ export function agentDashboard(ctx: DashboardContext): DashboardDef {
           m.llmErrorsByModelTimeseries(ctx), m.llmRateLimitedTimeseries(ctx),
         ],
       },
+      agentFailureRow(ctx),
     ],
   };
 }

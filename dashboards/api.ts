@@ -2,6 +2,7 @@
 import * as p from "./panels/api.ts";
 import * as r from "./panels/api-routes.ts";
 import type { DashboardContext, DashboardDef } from "./types.ts";
+import { apiFailureRow } from "./panels/failure-modes.ts";
 
 export function apiDashboard(ctx: DashboardContext): DashboardDef {
   return {
@@ -31,6 +32,7 @@ export function apiDashboard(ctx: DashboardContext): DashboardDef {
           r.successRateByRouteTimeseries(ctx), r.requestsByRouteTimeseries(ctx),
         ],
       },
+      apiFailureRow(ctx),
     ],
   };
 }

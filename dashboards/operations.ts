@@ -2,6 +2,7 @@
 import * as p from "./panels/operations.ts";
 import * as t from "./panels/operations-tables.ts";
 import type { DashboardContext, DashboardDef } from "./types.ts";
+import { operationsFailureRow } from "./panels/failure-modes.ts";
 
 export function operationsDashboard(ctx: DashboardContext): DashboardDef {
   return {
@@ -31,6 +32,7 @@ export function operationsDashboard(ctx: DashboardContext): DashboardDef {
           p.notificationFailuresTimeseries(ctx), p.notificationRateTimeseries(ctx), p.firingAlertsTimeseries(ctx),
         ],
       },
+      operationsFailureRow(ctx),
     ],
   };
 }

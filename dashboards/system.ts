@@ -2,6 +2,7 @@
 import * as p from "./panels/system.ts";
 import * as t from "./panels/system-tables.ts";
 import type { DashboardContext, DashboardDef } from "./types.ts";
+import { systemFailureRow } from "./panels/failure-modes.ts";
 
 export function systemDashboard(ctx: DashboardContext): DashboardDef {
   return {
@@ -31,6 +32,7 @@ export function systemDashboard(ctx: DashboardContext): DashboardDef {
         title: { zh: "网络与负载", en: "Network and load" },
         panels: [p.networkThroughputTimeseries(ctx), p.tcpConnectionsTimeseries(ctx), p.loadAverageTimeseries(ctx)],
       },
+      systemFailureRow(ctx),
     ],
   };
 }

@@ -1,10 +1,10 @@
 // promtool cases of the agent and LLM rules (alerts/agents.ts).
 import { llmOutcomes } from "../../catalog/outcomes.ts";
 import { jobs } from "../../catalog/selectors.ts";
-import { forDurations, latencyQuantile } from "../../catalog/targets.ts";
+import { forDurations, forOf, latencyQuantile } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
 import { duration, seconds } from "../../catalog/duration.ts";
-import { TEST_INTERVAL, boundaryCases, events, realisedShare, humanizeDuration, humanizePercentage, levelCases, quantileBuckets, sampleCount, series } from "../testing.ts";
+import { TEST_INTERVAL, boundaryCases, events, realisedShare, humanizePercentage, levelCases, sampleCount, series, withinTargetBuckets } from "../testing.ts";
 import type { RuleContext, RuleTestCase, SeriesDef } from "../types.ts";
 
 const AGENTS = ["agent-a", "agent-b"];
@@ -40,16 +40,17 @@ function agentRuns(ctx: RuleContext, agent: string, perOutcome: Record<string, n
 
 function agentAlertTests(ctx: RuleContext): RuleTestCase[] {
   const job = jobs(ctx.env).businessExporter;
-  const slowFor = forDurations().AgentProcessingSlow!;
-  const fallbackFor = forDurations().AgentFallbackHigh!;
+  const slowFor = forOf("AgentProcessingSlow");
+  const fallbackFor = forOf("AgentFallbackHigh");
   return [
     ...boundaryCases({
-      alert: "AgentProcessingSlow", forDuration: slowFor, threshold: target("agentProcessingP95"), margin: 0.2,
+      alert: "AgentProcessingSlow", forDuration: slowFor, threshold: latencyQuantile(), margin: 0.01, direction: "below",
       subjects: AGENTS,
-      inputs: (level, agent) => quantileBuckets("xinliya_agent_processing_duration_seconds",
-        { ...exporter(ctx), agent, outcome: "success" }, latencyQuantile(), level, sampleCount(slowFor)),
+      inputs: (level, agent) => withinTargetBuckets("xinliya_agent_processing_duration_seconds",
+        { ...exporter(ctx), agent, outcome: "success" }, target("agentProcessingP95"), events(level, 100), 100, sampleCount(slowFor)),
       labels: (agent) => ({ job, agent }),
-      format: humanizeDuration,
+      format: humanizePercentage,
+      realised: realisedShare(100),
     }),
     ...boundaryCases({
       alert: "AgentFallbackHigh", forDuration: fallbackFor, threshold: target("agentFallbackShare"), margin: 0.01,
@@ -67,8 +68,8 @@ function agentAlertTests(ctx: RuleContext): RuleTestCase[] {
 
 function llmAlertTests(ctx: RuleContext): RuleTestCase[] {
   const job = jobs(ctx.env).businessExporter;
-  const errorsFor = forDurations().LlmApiErrorsHigh!;
-  const downFor = forDurations().LlmApiDown!;
+  const errorsFor = forOf("LlmApiErrorsHigh");
+  const downFor = forOf("LlmApiDown");
   const n = sampleCount(downFor);
   return [
     ...boundaryCases({

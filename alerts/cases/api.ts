@@ -1,10 +1,10 @@
 // promtool cases of the API rules (alerts/api.ts).
 import { jobs } from "../../catalog/selectors.ts";
-import { forDurations, latencyQuantile } from "../../catalog/targets.ts";
+import { forDurations, forOf, latencyQuantile } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
-import { TEST_INTERVAL, boundaryCases, events, humanizeDuration, humanizePercentage, levelCases, quantileBuckets, sampleCount, series } from "../testing.ts";
+import { TEST_INTERVAL, boundaryCases, events, humanizePercentage, levelCases, realisedShare, sampleCount, series, withinTargetBuckets } from "../testing.ts";
 import type { RuleContext, RuleTestCase, SeriesDef } from "../types.ts";
-import { backendLabels, errorTraffic, httpTraffic } from "./traffic.ts";
+import { backendLabels, backendUp, errorTraffic, httpTraffic } from "./traffic.ts";
 
 const INSTANCES = ["app-a:8000", "app-b:8000"];
 
@@ -14,7 +14,7 @@ function upSeries(ctx: RuleContext, values: Record<string, number>, n: number): 
 
 function backendUnavailableTests(ctx: RuleContext): RuleTestCase[] {
   const alert = "BackendUnavailable";
-  const forDuration = forDurations()[alert]!;
+  const forDuration = forOf(alert);
   const n = sampleCount(forDuration);
   const job = { job: jobs(ctx.env).backend };
   const allUp = Object.fromEntries(INSTANCES.map((i) => [i, 1]));
@@ -54,13 +54,13 @@ function backendUnavailableTests(ctx: RuleContext): RuleTestCase[] {
 
 function successRateTests(ctx: RuleContext): RuleTestCase[] {
   const alert = "ApiSuccessRateLow";
-  const forDuration = forDurations()[alert]!;
+  const forDuration = forOf(alert);
   const n = sampleCount(forDuration);
   return [
     ...boundaryCases({
       alert, forDuration, threshold: target("apiSuccessRate"), margin: 0.001, direction: "below",
       subjects: [jobs(ctx.env).backend],
-      inputs: (level) => httpTraffic(ctx, [errorTraffic(10_000, 1 - level, n)]),
+      inputs: (level) => [...httpTraffic(ctx, [errorTraffic(10_000, 1 - level, n)]), backendUp(ctx, n)],
       labels: () => ({ job: jobs(ctx.env).backend }),
       format: humanizePercentage,
       realised: (level) => 1 - events(1 - level, 10_000) / 10_000,
@@ -68,7 +68,7 @@ function successRateTests(ctx: RuleContext): RuleTestCase[] {
     {
       name: `${alert}: 4xx answers are not failures`,
       interval: TEST_INTERVAL,
-      series: httpTraffic(ctx, [{ minutes: n, perStatus: { "200": 800, "404": 150, "429": 50 } }]),
+      series: [...httpTraffic(ctx, [{ minutes: n, perStatus: { "200": 800, "404": 150, "429": 50 } }]), backendUp(ctx, n)],
       expect: [{ at: `${n - 5}m`, alert, firing: [] }],
     },
   ];
@@ -76,15 +76,17 @@ function successRateTests(ctx: RuleContext): RuleTestCase[] {
 
 function latencyTests(ctx: RuleContext): RuleTestCase[] {
   const alert = "ApiLatencyHigh";
-  const forDuration = forDurations()[alert]!;
+  const forDuration = forOf(alert);
   const n = sampleCount(forDuration);
+  // The level is the share of requests within the target, read from the bucket at the target.
   return boundaryCases({
-    alert, forDuration, threshold: target("apiLatencyP95"), margin: 0.1,
+    alert, forDuration, threshold: latencyQuantile(), margin: 0.01, direction: "below",
     subjects: [jobs(ctx.env).backend],
-    inputs: (level) => quantileBuckets("http_server_request_duration_seconds",
-      { ...backendLabels(ctx), http_response_status_code: "200" }, latencyQuantile(), level, n),
+    inputs: (level) => withinTargetBuckets("http_server_request_duration_seconds",
+      { ...backendLabels(ctx), http_response_status_code: "200" }, target("apiLatencyP95"), events(level, 1000), 1000, n),
     labels: () => ({ job: jobs(ctx.env).backend }),
-    format: humanizeDuration,
+    format: humanizePercentage,
+    realised: realisedShare(1000),
   });
 }
 

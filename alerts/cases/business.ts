@@ -2,7 +2,7 @@
 import { duration, seconds } from "../../catalog/duration.ts";
 import { ratingValues } from "../../catalog/outcomes.ts";
 import { jobs } from "../../catalog/selectors.ts";
-import { forDurations } from "../../catalog/targets.ts";
+import { forDurations, forOf } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
 import { lowRatings } from "../business.ts";
 import { TEST_INTERVAL, boundaryCases, events, realisedShare, humanizePercentage, sampleCount, series } from "../testing.ts";
@@ -23,8 +23,8 @@ function ratings(ctx: RuleContext, perMinute: number, low: number, n: number, hi
 
 export function businessTests(ctx: RuleContext): RuleTestCase[] {
   const job = jobs(ctx.env).businessExporter;
-  const qualityFor = forDurations().ConversationQualityLow!;
-  const satisfactionFor = forDurations().UserSatisfactionLow!;
+  const qualityFor = forOf("ConversationQualityLow");
+  const satisfactionFor = forOf("UserSatisfactionLow");
   const n = sampleCount(satisfactionFor);
   return [
     ...boundaryCases({

@@ -3,11 +3,11 @@
 import { duration, seconds } from "../../catalog/duration.ts";
 import { type BurnWindowPair, burnRateAlerts } from "../../catalog/slo.ts";
 import { jobs } from "../../catalog/selectors.ts";
-import { forDurations } from "../../catalog/targets.ts";
+import { forDurations, forOf } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
 import { TEST_INTERVAL, humanize } from "../testing.ts";
 import type { RuleContext, RuleTestCase } from "../types.ts";
-import { type TrafficSegment, errorTraffic, httpTraffic } from "./traffic.ts";
+import { type TrafficSegment, backendUp, errorTraffic, httpTraffic } from "./traffic.ts";
 
 /** Requests per minute; the clean lead-in runs HEAVY times more, to outweigh a burn in the longest window. */
 const BASE = 10_000;
@@ -28,7 +28,7 @@ function burnCases(ctx: RuleContext, alert: "ApiErrorBudgetBurnFast" | "ApiError
   const [first, second] = [pairs[0]!, pairs[1]!];
   const budget = 1 - target("availabilitySlo");
   const burn = (factor: number, mins: number, perMinute = BASE): TrafficSegment => errorTraffic(perMinute, factor * budget, mins);
-  const traffic = (segments: TrafficSegment[]) => httpTraffic(ctx, segments);
+  const traffic = (segments: TrafficSegment[]) => [...httpTraffic(ctx, segments), backendUp(ctx, segments.reduce((m, x) => m + x.minutes, 0))];
   // Errors are whole requests, so the burn rate a case really produces is rounded.
   const realised = (factor: number) => Math.round(BASE * factor * budget) / BASE / budget;
   const fired = (factor: number) => [{ labels: { job: jobs(ctx.env).backend }, value: humanize(realised(factor)) }];
@@ -36,7 +36,7 @@ function burnCases(ctx: RuleContext, alert: "ApiErrorBudgetBurnFast" | "ApiError
   const between = (first.factor + second.factor) / 2;
   const quiet = Math.min(...pairs.map((p) => p.factor)) - 0.1;
   const longestShort = Math.max(...pairs.map((p) => minutes(p.short)));
-  const forMinutes = minutes(forDurations()[alert]!);
+  const forMinutes = minutes(forOf(alert));
   const evaluationInterval = EVALUATION[alert]!;
   const step = minutes(evaluationInterval);
   // The first pair alone: a clean, heavy lead-in keeps the second pair's long window low; the burn

@@ -1,7 +1,7 @@
 // promtool cases of the system rules (alerts/system.ts).
 import { duration, seconds } from "../../catalog/duration.ts";
 import { jobs } from "../../catalog/selectors.ts";
-import { forDurations, ignoredFilesystemTypes } from "../../catalog/targets.ts";
+import { forDurations, forOf, ignoredFilesystemTypes } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
 import { TEST_INTERVAL, boundaryCases, events, humanizePercentage, sampleCount, series } from "../testing.ts";
 import type { RuleContext, RuleTestCase, SeriesDef } from "../types.ts";
@@ -52,7 +52,7 @@ function hostTests(ctx: RuleContext): RuleTestCase[] {
 }
 
 function diskSpaceTests(ctx: RuleContext): RuleTestCase[] {
-  const diskFor = forDurations().HostDiskSpaceHigh!;
+  const diskFor = forOf("HostDiskSpaceHigh");
   const n = sampleCount(diskFor);
   const steady = (level: number, labels: Labels, readonly: 0 | 1 = 0) =>
     filesystem(labels, 1000, `${events(1 - level, 1000)}x${n}`, readonly, n);
@@ -82,7 +82,7 @@ function diskSpaceTests(ctx: RuleContext): RuleTestCase[] {
  */
 function diskFillTests(ctx: RuleContext): RuleTestCase[] {
   const alert = "HostDiskWillFillIn24h";
-  const forSeconds = seconds(forDurations()[alert]!);
+  const forSeconds = seconds(forOf(alert));
   const atMinute = forSeconds / 60 + 2;
   const horizonMinutes = target("diskFillHorizon") / 60;
   const size = 1_440_000;

@@ -27,3 +27,8 @@ export function errorTraffic(perMinute: number, errorRatio: number, minutes: num
   const errors = events(errorRatio, perMinute);
   return { minutes, perStatus: { "200": perMinute - errors, "500": errors } };
 }
+
+/** The backend's `up`, 1 for `minutes` minutes: availability counts uptime, so it needs the target. */
+export function backendUp(ctx: RuleContext, minutes: number, instance = "app-a:8000"): SeriesDef {
+  return { series: series("up", { job: jobs(ctx.env).backend, instance }), values: `1x${minutes}` };
+}

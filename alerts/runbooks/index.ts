@@ -4,7 +4,9 @@ import { apiRunbooks } from "./api.ts";
 import { operationsRunbooks } from "./operations.ts";
 import { systemRunbooks } from "./system.ts";
 import type { RunbookDef } from "./types.ts";
+import { failureModeRunbooks } from "./failure-modes.ts";
+import { hostAndPipelineRunbooks } from "./failure-modes-host.ts";
 
 export function runbooks(): Record<string, RunbookDef> {
-  return { ...systemRunbooks(), ...apiRunbooks(), ...agentRunbooks(), ...operationsRunbooks() };
+  return { ...systemRunbooks(), ...apiRunbooks(), ...agentRunbooks(), ...operationsRunbooks(), ...failureModeRunbooks(), ...hostAndPipelineRunbooks() };
 }

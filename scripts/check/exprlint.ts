@@ -8,7 +8,8 @@ import { bundleRules } from "../lib/bundle-rules.ts";
 import type { Problem } from "../lib/problems.ts";
 import { analysePromql } from "../lib/promql.ts";
 
-const COUNTER_FUNCTIONS = new Set(["rate", "increase", "irate"]);
+// `absent` asks whether a series exists, not how much it counts: fine on a counter too.
+const COUNTER_FUNCTIONS = new Set(["rate", "increase", "irate", "absent", "absent_over_time"]);
 
 /** Counters and the counter series of histograms and summaries (`_bucket`, `_sum`, `_count`). */
 export function counterSeries(): Set<string> {

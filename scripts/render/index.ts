@@ -1,6 +1,6 @@
 // render: definitions → every file of generated/, in memory. Pure: no I/O, same input, same bytes.
 // It validates every definition first and throws one RenderError that lists them all.
-import { ruleGroups as defaultRuleGroups } from "../../alerts/index.ts";
+import { ruleDomains } from "../../alerts/index.ts";
 import { type RoutingContext, type RoutingDefs, alertmanagerConfig, alertmanagerTemplates, routingDefs, routingValidation } from "../../alerts/routing.ts";
 import type { RuleContext, RuleGroupDef } from "../../alerts/types.ts";
 import { dashboards as defaultDashboards } from "../../dashboards/index.ts";
@@ -12,7 +12,8 @@ import { type Problem, RenderError } from "../lib/problems.ts";
 import type { AnnotationContext, PanelIndex } from "./annotations.ts";
 import { dashboardProvisioning, datasourceProvisioning } from "./grafana.ts";
 import { dashboardLinks } from "./links.ts";
-import { prometheusConfig } from "./prometheus.ts";
+import { prometheusConfig, prometheusFlagsFile } from "./prometheus.ts";
+import { retentionProblem } from "../../catalog/retention.ts";
 import { ruleFile, ruleFilePath, validateRuleGroups } from "./rules.ts";
 import { ruleTestFiles, validateRuleTests } from "./ruletests.ts";
 import { scaleAlertmanagerConfig, scaleRuleFile } from "./timescale.ts";
@@ -20,6 +21,10 @@ import { toJson, toYaml } from "./yaml.ts";
 import { runbooks as defaultRunbooks } from "../../alerts/runbooks/index.ts";
 import type { RunbookDef } from "../../alerts/runbooks/types.ts";
 import { renderRunbook, runbookPath, validateRunbooks } from "./runbooks.ts";
+import { failureScenarios as defaultScenarios } from "../../alerts/scenarios/index.ts";
+import type { ScenarioFile } from "../../alerts/scenarios/types.ts";
+import { scenarioTestFiles, validateScenarios } from "./scenarios.ts";
+import { ruleGuardProblems } from "./guards.ts";
 
 /** Relative path under generated/ → file content. */
 export type Bundle = Map<string, string>;
@@ -35,6 +40,8 @@ export interface RenderOptions {
   routing?: (ctx: RoutingContext) => RoutingDefs;
   /** Replaceable for tests; default: every runbook of alerts/runbooks/. */
   runbooks?: () => Record<string, RunbookDef>;
+  /** Replaceable for tests; default: alerts/scenarios/ (none when ruleGroups is replaced). */
+  scenarios?: (ctx: RuleContext) => ScenarioFile[];
 }
 
 export function dashboardPath(uid: string): string {
@@ -56,10 +63,38 @@ function buildAll(defs: DashboardDef[], ctx: DashboardContext, links: DashboardL
   return built;
 }
 
+/**
+ * The rule groups. A definition that throws while it is built (a missing `for`, say) becomes a
+ * problem naming its TypeScript file, instead of a crash deep inside a helper.
+ */
+function buildRuleGroups(options: RenderOptions, problems: Problem[]): RuleGroupDef[] {
+  const ctx = { env: options.env };
+  if (options.ruleGroups) {
+    try { return options.ruleGroups(ctx); } catch (e) {
+      problems.push({ where: "alerts/ (rule groups)", message: (e as Error).message });
+      throw new RenderError(problems);
+    }
+  }
+  const groups: RuleGroupDef[] = [];
+  for (const d of ruleDomains()) {
+    try { groups.push(d.build(ctx)); } catch (e) { problems.push({ where: d.file, message: (e as Error).message }); }
+  }
+  if (problems.length > 0) throw new RenderError(problems);
+  return groups;
+}
+
+function buildScenarios(options: RenderOptions, problems: Problem[]): ScenarioFile[] {
+  const build = options.scenarios ?? (options.ruleGroups ? () => [] : defaultScenarios);
+  try { return build({ env: options.env }); } catch (e) {
+    problems.push({ where: "alerts/scenarios/", message: (e as Error).message });
+    return [];
+  }
+}
+
 export function render(options: RenderOptions): Bundle {
   const { env, locale } = options;
-  const groups = (options.ruleGroups ?? defaultRuleGroups)({ env });
   const problems: Problem[] = [];
+  const groups = buildRuleGroups(options, problems);
   const defs = (options.dashboards ?? defaultDashboards)({ env, locale });
   const built = buildAll(defs, { env, locale }, dashboardLinks(env, locale, groups, defs), problems);
 
@@ -69,6 +104,11 @@ export function render(options: RenderOptions): Bundle {
   const known = knownSeries(records);
   problems.push(...validateRuleGroups(ctx, groups, known));
   for (const group of groups) problems.push(...validateRuleTests(ctx, group));
+  const scenarios = buildScenarios(options, problems);
+  problems.push(...validateScenarios(ctx, groups, scenarios));
+  problems.push(...ruleGuardProblems(options, groups));
+  const retention = retentionProblem();
+  if (retention) problems.push({ where: "catalog/retention.ts", message: retention });
   const runbookDefs = (options.runbooks ?? defaultRunbooks)();
   problems.push(...validateRunbooks(groups, runbookDefs));
   for (const d of built) {
@@ -92,8 +132,10 @@ export function render(options: RenderOptions): Bundle {
     if (scale) continue; // a scaled demo bundle is tested through the production one
     for (const [path, doc] of ruleTestFiles(ctx, group)) files.push([path, toYaml(doc)]);
   }
+  if (!scale) for (const [path, doc] of scenarioTestFiles(ctx, groups, scenarios)) files.push([path, toYaml(doc)]);
   const ruleFiles = groups.map((g) => ruleFilePath(g.domain).replace(/^prometheus\//, ""));
   files.push(["prometheus/prometheus.yml", toYaml(prometheusConfig(env, ruleFiles))]);
+  files.push(["prometheus/flags.txt", prometheusFlagsFile()]);
   const amConfig = alertmanagerConfig({ env, locale }, routing);
   files.push(["alertmanager/alertmanager.yml", toYaml(scale ? scaleAlertmanagerConfig(amConfig, scale) : amConfig)]);
   for (const [file, text] of alertmanagerTemplates({ env, locale })) files.push([`alertmanager/${file}`, text]);

@@ -14,6 +14,7 @@ import { freePorts, isListening } from "./ports.ts";
 import { ManagedProcess } from "./processes.ts";
 import { type ScenarioName, combine, scenario } from "./scenarios.ts";
 import { type Sink, startSink } from "./sink.ts";
+import { prometheusFlags } from "../render/prometheus.ts";
 
 export interface StackOptions {
   /** Folder for the generated bundle, data and logs of this run. */
@@ -166,6 +167,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           `--web.listen-address=127.0.0.1:${ports.prometheus}`,
           "--web.enable-lifecycle",
           "--rules.alert.resend-delay=1s",
+          ...prometheusFlags(),
         ],
         ready: httpReady(`${urls.prometheus}/-/ready`),
       }),

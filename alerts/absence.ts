@@ -1,0 +1,87 @@
+// What vanishes (issue 10, items 3 and 11): a scrape job gone from discovery (kubernetes-mixin's
+// absent(up{…})), a key series gone while its target is up (an SDK upgrade renamed it; Pyrra's
+// SLOMetricAbsent), and an SLI histogram without the bucket at its target.
+import { sliBucketBounds } from "../catalog/buckets.ts";
+import { metricByName } from "../catalog/metrics.ts";
+import { jobMatcher, jobs } from "../catalog/selectors.ts";
+import { rateWindow } from "../catalog/targets.ts";
+import type { JobKey, MetricSource } from "../catalog/types.ts";
+import { leMatcher } from "./promql.ts";
+import type { AlertDef, RuleContext, RuleGroupDef } from "./types.ts";
+
+/** The job that exports each source's metrics. */
+export function sourceJob(source: MetricSource): JobKey {
+  const bySource: Record<MetricSource, JobKey> = {
+    node_exporter: "node", backend: "backend", business_exporter: "businessExporter", prometheus: "prometheus", alertmanager: "alertmanager",
+  };
+  return bySource[source];
+}
+
+/** The series each domain relies on, by job: absent while the job is up means renamed or lost. */
+export function keySeries(): Partial<Record<JobKey, string[]>> {
+  return {
+    node: ["node_cpu_seconds_total", "node_memory_MemAvailable_bytes", "node_filesystem_avail_bytes"],
+    backend: ["http_server_request_duration_seconds_count", "http_server_request_duration_seconds_bucket"],
+    // Backups are left out: the exporter has none until a job reports (BackupNotReported).
+    businessExporter: ["xinliya_agent_processing_duration_seconds_count", "xinliya_llm_requests_total", "xinliya_auth_attempts_total"],
+  };
+}
+
+function alerts(ctx: RuleContext): AlertDef[] {
+  const all = jobs(ctx.env);
+  const keys = Object.keys(all) as JobKey[];
+  const missing = Object.entries(keySeries()).flatMap(([key, names]) => names!.map((name) =>
+    `label_replace(absent(${name}{${jobMatcher(ctx.env, key as JobKey)}}), "series", "${name}", "", "")` +
+    ` and on (job) max by (job) (up{${jobMatcher(ctx.env, key as JobKey)}}) == 1`));
+  const buckets = Object.entries(sliBucketBounds()).flatMap(([metric, bounds]) => {
+    const job = jobMatcher(ctx.env, sourceJob(metricByName(metric)!.source));
+    return bounds.map((b) =>
+      `label_replace(group by (job) (rate(${metric}_bucket{${job}}[${rateWindow()}])), "le", "${b}", "", "")` +
+      ` unless on (job) group by (job) (rate(${metric}_bucket{${job}, ${leMatcher(b)}}[${rateWindow()}]))`);
+  });
+  return [
+    {
+      kind: "alert",
+      name: "ScrapeJobMissing",
+      expr: keys.map((k) => `absent(up{${jobMatcher(ctx.env, k)}})`).join(" or "),
+      priority: "P1",
+      watches: ["node_exporter", "backend", "business_exporter", "prometheus", "alertmanager"],
+      noTrafficFloor: "a job missing from discovery counts no events",
+      summary: { zh: "抓取任务从服务发现中消失", en: "A scrape job is gone from discovery" },
+      description: {
+        zh: (t) => `Prometheus 没有任务 ${t.label("job")} 的任何抓取目标（absent(up)，值 ${t.value("number")}）：该任务已从配置或服务发现中消失，依赖它的告警全部失明。`,
+        en: (t) => `Prometheus has no scrape target of job ${t.label("job")} (absent(up), value ${t.value("number")}): the job is gone from the configuration or discovery, and every alert that needs it is blind.`,
+      },
+      dashboard: { uid: "xinliya-operations", panel: "targets" },
+    },
+    {
+      kind: "alert",
+      name: "KeySeriesMissing",
+      expr: missing.map((m) => `(${m})`).join(" or "),
+      priority: "P1",
+      watches: ["node_exporter", "backend", "business_exporter"],
+      summary: { zh: "目标在线但关键指标消失", en: "A target is up but a key series is gone" },
+      description: {
+        zh: (t) => `任务 ${t.label("job")} 在线（up = 1），但关键指标 ${t.label("series")} 不存在（值 ${t.value("number")}）：可能是 SDK 升级改了指标名，依赖它的告警已失明。`,
+        en: (t) => `Job ${t.label("job")} is up, but its key series ${t.label("series")} is absent (value ${t.value("number")}): an SDK upgrade may have renamed it, and the alerts that read it are blind.`,
+      },
+      dashboard: { uid: "xinliya-operations", panel: "keySeries" },
+    },
+    {
+      kind: "alert",
+      name: "HistogramBucketMissing",
+      expr: buckets.map((b) => `(${b})`).join(" or "),
+      priority: "P3",
+      summary: { zh: "直方图缺少目标值所在的桶", en: "A histogram lacks the bucket at its target" },
+      description: {
+        zh: (t) => `任务 ${t.label("job")} 的直方图没有上界为 ${t.label("le")} 的桶（值 ${t.value("number")}）：按目标计算的慢请求占比无法读出，相应的延迟告警不会触发。请按 catalog/buckets.ts 配置桶边界。`,
+        en: (t) => `The histogram of job ${t.label("job")} has no bucket with the upper bound ${t.label("le")} (value ${t.value("number")}): the share slower than the target cannot be read and the latency alert cannot fire. Configure the bounds of catalog/buckets.ts.`,
+      },
+      dashboard: { uid: "xinliya-operations", panel: "keySeries" },
+    },
+  ];
+}
+
+export function absenceRules(ctx: RuleContext): RuleGroupDef {
+  return { domain: "absence", group: "xinliya.absence", rules: alerts(ctx), tests: [] };
+}

@@ -1,0 +1,22 @@
+// Failure scenarios: promtool tests written from the failure, not from the rule. Each one gives the
+// raw series a failing system really exposes (node_exporter, the backend's histogram, the business
+// exporter, Prometheus and Alertmanager themselves) and says who must be paged, or that nobody is.
+// They are kept apart from the boundary cases beside the rules (alerts/cases/), which are derived
+// from the same catalog numbers as the rules and so cannot show that a rule catches its failure.
+import type { RuleTestCase } from "../types.ts";
+
+/** The points of issue 10 that the scenarios prove (blind spots 1–9, false pages 10–15). */
+export type FailureItem = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+
+export interface FailureScenario extends RuleTestCase {
+  /** The failure mode it plays. Every item needs one scenario that pages and one quiet neighbour. */
+  item: FailureItem;
+}
+
+/** One file of scenarios: `generated/prometheus/tests/scenarios-<domain>.yml`. */
+export interface ScenarioFile {
+  domain: string;
+  /** The TypeScript file that defines them, for error messages. */
+  source: string;
+  scenarios: FailureScenario[];
+}

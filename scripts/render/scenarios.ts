@@ -1,0 +1,87 @@
+// Failure scenarios (alerts/scenarios/) → promtool test files. A scenario may expect any alert of
+// the bundle, so every scenario file loads every rule file, evaluated in the order of the groups.
+import type { AlertDef, RuleGroupDef } from "../../alerts/types.ts";
+import type { FailureScenario, ScenarioFile } from "../../alerts/scenarios/types.ts";
+import type { Problem } from "../lib/problems.ts";
+import { type AnnotationContext, alertAnnotations, alertLabels, concreteArgs } from "./annotations.ts";
+import { externalLabels } from "./prometheus.ts";
+import { ruleFilePath } from "./rules.ts";
+import { DEFAULT_EVALUATION_INTERVAL } from "./ruletests.ts";
+
+/** The prefix of a scenario's promtool name: the coverage check reads the item back from it. */
+export const SCENARIO_PREFIX = /^#(\d+) /;
+
+export function scenarioFilePath(domain: string, evaluationInterval = DEFAULT_EVALUATION_INTERVAL): string {
+  const suffix = evaluationInterval === DEFAULT_EVALUATION_INTERVAL ? "" : `-eval${evaluationInterval}`;
+  return `prometheus/tests/scenarios-${domain}${suffix}.yml`;
+}
+
+function alertIndex(groups: RuleGroupDef[]): Map<string, AlertDef> {
+  return new Map(groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === "alert" ? [[r.name, r] as const] : []))));
+}
+
+const intervalOf = (s: FailureScenario) => s.evaluationInterval ?? DEFAULT_EVALUATION_INTERVAL;
+
+export function validateScenarios(ctx: AnnotationContext, groups: RuleGroupDef[], files: ScenarioFile[]): Problem[] {
+  const alerts = alertIndex(groups);
+  const problems: Problem[] = [];
+  const names = new Set<string>();
+  for (const file of files) {
+    for (const s of file.scenarios) {
+      const where = `${file.source} › #${s.item} ${s.name}`;
+      if (names.has(s.name)) problems.push({ where, message: "two scenarios have this name" });
+      names.add(s.name);
+      if (s.series.length === 0) problems.push({ where, message: "a scenario needs input series" });
+      if (s.expect.length === 0) problems.push({ where, message: "a scenario needs at least one expectation" });
+      for (const e of s.expect) {
+        const alert = alerts.get(e.alert);
+        if (!alert) {
+          problems.push({ where, message: `expects alert "${e.alert}", which no rule group defines` });
+          continue;
+        }
+        for (const f of e.firing) {
+          try {
+            alertAnnotations(ctx, alert, concreteArgs(f.labels, f.value, externalLabels(ctx.env)));
+          } catch (err) {
+            problems.push({ where, message: `${e.alert} at ${e.at}: ${(err as Error).message}` });
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+export function scenarioTestFiles(ctx: AnnotationContext, groups: RuleGroupDef[], files: ScenarioFile[]): [string, unknown][] {
+  const alerts = alertIndex(groups);
+  const external = externalLabels(ctx.env);
+  const out: [string, unknown][] = [];
+  for (const file of files) {
+    for (const interval of [...new Set(file.scenarios.map(intervalOf))]) {
+      const scenarios = file.scenarios.filter((s) => intervalOf(s) === interval);
+      out.push([scenarioFilePath(file.domain, interval), {
+        rule_files: groups.map((g) => `../rules/${ruleFilePath(g.domain).split("/").pop()}`),
+        evaluation_interval: interval,
+        group_eval_order: groups.map((g) => g.group),
+        tests: scenarios.map((s) => ({
+          name: `#${s.item} ${s.name}`,
+          interval: s.interval,
+          external_labels: external,
+          input_series: s.series.map((x) => ({ series: x.series, values: x.values })),
+          alert_rule_test: s.expect.map((e) => {
+            const alert = alerts.get(e.alert)!;
+            return {
+              eval_time: e.at,
+              alertname: e.alert,
+              exp_alerts: e.firing.map((f) => ({
+                exp_labels: { ...f.labels, ...alertLabels(alert) },
+                exp_annotations: alertAnnotations(ctx, alert, concreteArgs(f.labels, f.value, external)),
+              })),
+            };
+          }),
+        })),
+      }]);
+    }
+  }
+  return out;
+}
