@@ -2,7 +2,7 @@
 // rates, the error budget left, and the multi-window, multi-burn-rate alerts. It reads the 5-minute
 // request records of the API domain (api.ts).
 import { seconds } from "../catalog/duration.ts";
-import { type BurnWindowPair, burnRateAlerts, sloPeriod } from "../catalog/slo.ts";
+import { type BurnWindowPair, burnRateAlerts, serverErrorStatusRegex, sloPeriod } from "../catalog/slo.ts";
 import { rateWindow } from "../catalog/targets.ts";
 import { formatTarget, target } from "../catalog/thresholds.ts";
 import type { Duration, Locale } from "../catalog/types.ts";
@@ -56,14 +56,16 @@ function records(): RecordDef[] {
 }
 
 /**
- * The pairs of a burn-rate alert. A paging one also needs the traffic floor in each short window:
- * two failed requests among the ten of a quiet night's five minutes burn "fast", and page nobody.
+ * The pairs of a burn-rate alert. A paging one also needs a minimum count of failed requests in
+ * each long window: two failures on a quiet night burn "fast" (a large share of few requests), and
+ * page nobody; a real outage, even at night, reaches the count within minutes. A total outage with
+ * no request at all is BackendUnavailable's (it spends budget through uptime, not through this).
  */
 function condition(pairs: BurnWindowPair[], floorCounter?: string): string {
   return pairs
     .map((p) => {
       const pair = `(${burnRateRecord(p.long)} > ${p.factor} and ${burnRateRecord(p.short)} > ${p.factor})`;
-      return floorCounter ? `(${withFloor(pair, floorCounter, "job", p.short)})` : pair;
+      return floorCounter ? `(${withFloor(pair, floorCounter, "job", p.long)})` : pair;
     })
     .join(" or ");
 }
@@ -99,7 +101,8 @@ export function sloRules(ctx: RuleContext): RuleGroupDef {
     group: "xinliya.slo",
     rules: [
       ...records(),
-      burnAlert("ApiErrorBudgetBurnFast", true, `http_server_request_duration_seconds_count{${jobMatcher(ctx.env, "backend")}}`),
+      burnAlert("ApiErrorBudgetBurnFast", true,
+        `http_server_request_duration_seconds_count{${jobMatcher(ctx.env, "backend")}, http_response_status_code=~"${serverErrorStatusRegex()}"}`),
       burnAlert("ApiErrorBudgetBurnSlow", false),
     ],
     tests: sloTests(ctx),

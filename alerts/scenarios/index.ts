@@ -1,7 +1,9 @@
 // Every file of failure scenarios, one per domain (see types.ts).
 import type { RuleContext } from "../types.ts";
+import { agentScenarioFile } from "./agents.ts";
+import { apiScenarioFile } from "./api.ts";
 import type { ScenarioFile } from "./types.ts";
 
-export function failureScenarios(_ctx: RuleContext): ScenarioFile[] {
-  return [];
+export function failureScenarios(ctx: RuleContext): ScenarioFile[] {
+  return [agentScenarioFile(ctx), apiScenarioFile(ctx)];
 }

@@ -8,9 +8,17 @@ import type { RuleTestCase } from "../types.ts";
 /** The points of issue 10 that the scenarios prove (blind spots 1–9, false pages 10–15). */
 export type FailureItem = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
 
+/** A PromQL expectation (promtool's promql_expr_test): the recorded SLO numbers, say. */
+export interface PromqlCheck {
+  at: string;
+  expr: string;
+  samples: { labels: Record<string, string>; value: number }[];
+}
+
 export interface FailureScenario extends RuleTestCase {
   /** The failure mode it plays. Every item needs one scenario that pages and one quiet neighbour. */
   item: FailureItem;
+  checks?: PromqlCheck[];
 }
 
 /** One file of scenarios: `generated/prometheus/tests/scenarios-<domain>.yml`. */

@@ -68,6 +68,16 @@ export function scenarioTestFiles(ctx: AnnotationContext, groups: RuleGroupDef[]
           interval: s.interval,
           external_labels: external,
           input_series: s.series.map((x) => ({ series: x.series, values: x.values })),
+          ...(s.checks?.length ? {
+            promql_expr_test: s.checks.map((c) => ({
+              expr: c.expr,
+              eval_time: c.at,
+              exp_samples: c.samples.map((x) => ({
+                labels: `{${Object.entries(x.labels).map(([k, v]) => `${k}="${v}"`).join(", ")}}`,
+                value: x.value,
+              })),
+            })),
+          } : {}),
           alert_rule_test: s.expect.map((e) => {
             const alert = alerts.get(e.alert)!;
             return {
