@@ -99,7 +99,7 @@ function alerts(ctx: RuleContext): AlertDef[] {
     {
       kind: "alert",
       name: "HostCpuStealHigh",
-      expr: `avg without (cpu) (rate(node_cpu_seconds_total{${job}, mode="steal"}[${rateWindow()}])) > ${target("cpuStealShare")}`,
+      expr: `avg without (cpu, mode) (rate(node_cpu_seconds_total{${job}, mode="steal"}[${rateWindow()}])) > ${target("cpuStealShare")}`,
       priority: "P2",
       summary: { zh: "虚拟机 CPU 被宿主机挪用", en: "The hypervisor steals CPU time" },
       description: {

@@ -2,8 +2,12 @@
 import type { RuleContext } from "../types.ts";
 import { agentScenarioFile } from "./agents.ts";
 import { apiScenarioFile } from "./api.ts";
+import { exporterScenarioFile } from "./exporter.ts";
+import { operationsScenarioFile } from "./operations.ts";
+import { hostScenarioFile } from "./hosts.ts";
+import { monitoringScenarioFile } from "./monitoring.ts";
 import type { ScenarioFile } from "./types.ts";
 
 export function failureScenarios(ctx: RuleContext): ScenarioFile[] {
-  return [agentScenarioFile(ctx), apiScenarioFile(ctx)];
+  return [agentScenarioFile(ctx), apiScenarioFile(ctx), exporterScenarioFile(ctx), operationsScenarioFile(ctx), hostScenarioFile(ctx), monitoringScenarioFile(ctx)];
 }
