@@ -107,6 +107,13 @@ function agentScenarios(ctx: RuleContext): FailureScenario[] {
         { at: "15m", alert: "LlmApiErrorsHigh", firing: [{ labels: { job, provider: "openai" }, value: "100%" }] },
       ],
     },
+    {
+      item: 15,
+      name: "LLM providers healthy with their usual 0.5 % failures: neither the cause nor its symptoms",
+      interval: "1m",
+      series: [...calls(ctx, "openai", "gpt-4o", { success: 995, timeout: 5 }), ...calls(ctx, "deepseek", "deepseek-chat", { success: 199, error: 1 })],
+      expect: [{ at: "15m", alert: "LlmApiDown", firing: [] }, { at: "15m", alert: "LlmApiErrorsHigh", firing: [] }],
+    },
   ];
 }
 

@@ -22,6 +22,7 @@ function vanishing(ctx: RuleContext): FailureScenario[] {
       expect: [
         { at: "12m", alert: "BackendUnavailable", firing: [] },
         { at: "20m", alert: "BackendUnavailable", firing: [{ labels: { job }, value: "0%" }] },
+        { at: "17m", alert: "ScrapeJobMissing", firing: [] },
         { at: "25m", alert: "ScrapeJobMissing", firing: [{ labels: { job }, value: "1" }] },
       ],
     },
@@ -147,6 +148,13 @@ function floorsAndTargets(ctx: RuleContext): FailureScenario[] {
         { at: "30m", alert: "HistogramBucketMissing", firing: [] },
         { at: "75m", alert: "HistogramBucketMissing", firing: [{ labels: { job, le: "2" }, value: "1" }] },
       ],
+    },
+    {
+      item: 11,
+      name: "every request takes 1.1 s and the 2 s bucket exists: no page, no configuration alert",
+      interval: "1m",
+      series: base(300, 0, 1.1),
+      expect: [{ at: "75m", alert: "ApiLatencyHigh", firing: [] }, { at: "75m", alert: "HistogramBucketMissing", firing: [] }],
     },
     {
       item: 11,

@@ -37,6 +37,7 @@ function monitoringScenarios(ctx: RuleContext): FailureScenario[] {
       expect: [
         { at: "15m", alert: "PrometheusConfigReloadFailed", firing: [] },
         { at: "25m", alert: "PrometheusConfigReloadFailed", firing: [{ labels: prom, value: "0" }] },
+        { at: "15m", alert: "AlertmanagerConfigReloadFailed", firing: [] },
         { at: "25m", alert: "AlertmanagerConfigReloadFailed", firing: [{ labels: am, value: "0" }] },
       ],
     },
@@ -48,6 +49,7 @@ function monitoringScenarios(ctx: RuleContext): FailureScenario[] {
       expect: [
         { at: "12m", alert: "PrometheusAlertmanagerMissing", firing: [] },
         { at: "20m", alert: "PrometheusAlertmanagerMissing", firing: [{ labels: prom, value: "0" }] },
+        { at: "12m", alert: "PrometheusNotificationsDropped", firing: [] },
         { at: "20m", alert: "PrometheusNotificationsDropped", firing: [{ labels: prom, value: "25" }] },
       ],
     },

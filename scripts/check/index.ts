@@ -10,7 +10,7 @@ import { expressionCheckProblems } from "./expressions.ts";
 import { ruleLintProblems } from "./rulelint.ts";
 import { exprLintProblems } from "./exprlint.ts";
 import { runbookProblems } from "./runbooks.ts";
-import { coverageProblems } from "./coverage.ts";
+import { coverageProblems, scenarioCoverageProblems } from "./coverage.ts";
 import { schemaProblems } from "./schemas.ts";
 import { secretProblems } from "./secrets.ts";
 import { amtoolProblems, promtoolProblems, ruleFileReferenceProblems } from "./tools.ts";
@@ -53,6 +53,7 @@ export function runChecks(o: CheckOptions): CheckResult[] {
   results.push(timed("rule expressions (counters through rate/increase/irate, numbers from the catalog)", () => exprLintProblems(bundle)));
   results.push(timed("every runbook_url resolves to a generated runbook", () => runbookProblems(bundle, o.env)));
   results.push(timed("every alert has promtool tests: firing, silent before its for, silent when quiet", () => coverageProblems(bundle)));
+  results.push(timed("every issue-10 failure item has a firing scenario and a quiet neighbour", () => scenarioCoverageProblems(bundle)));
   results.push(timed("JSON Schemas (dashboards, targets, panels, rules, tests, configs)", () => schemaProblems(bundle)));
   results.push(timed("promtool test files name existing rule files", () => ruleFileReferenceProblems(o.dir)));
   results.push(timed("promtool check rules / test rules / check config", () => promtoolProblems(o.dir)));

@@ -1,5 +1,5 @@
 // Failure scenarios (alerts/scenarios/) → promtool test files. A scenario may expect any alert of
-// the bundle, so every scenario file loads every rule file, evaluated in the order of the groups.
+// the bundle: its file loads the rule files of the alerts it expects and of the groups they read.
 import type { AlertDef, RuleGroupDef } from "../../alerts/types.ts";
 import type { FailureScenario, ScenarioFile } from "../../alerts/scenarios/types.ts";
 import type { Problem } from "../lib/problems.ts";
@@ -52,6 +52,26 @@ export function validateScenarios(ctx: AnnotationContext, groups: RuleGroupDef[]
   return problems;
 }
 
+/**
+ * The groups a file's scenarios need: those that define the alerts they expect, and the groups
+ * those read (their recording rules), in the order of the bundle. Loading only these keeps
+ * promtool's work to what the scenarios look at.
+ */
+function groupsFor(groups: RuleGroupDef[], scenarios: FailureScenario[]): RuleGroupDef[] {
+  const expected = new Set(scenarios.flatMap((s) => s.expect.map((e) => e.alert)));
+  const checked = scenarios.flatMap((s) => (s.checks ?? []).map((c) => c.expr)).join(" ");
+  const needed = new Set<string>();
+  const add = (g: RuleGroupDef) => {
+    if (needed.has(g.group)) return;
+    needed.add(g.group);
+    for (const r of g.reads ?? []) { const dep = groups.find((x) => x.group === r.group); if (dep) add(dep); }
+  };
+  for (const g of groups) {
+    if (g.rules.some((r) => (r.kind === "alert" ? expected.has(r.name) : checked.includes(r.record)))) add(g);
+  }
+  return groups.filter((g) => needed.has(g.group));
+}
+
 export function scenarioTestFiles(ctx: AnnotationContext, groups: RuleGroupDef[], files: ScenarioFile[]): [string, unknown][] {
   const alerts = alertIndex(groups);
   const external = externalLabels(ctx.env);
@@ -59,10 +79,11 @@ export function scenarioTestFiles(ctx: AnnotationContext, groups: RuleGroupDef[]
   for (const file of files) {
     for (const interval of [...new Set(file.scenarios.map(intervalOf))]) {
       const scenarios = file.scenarios.filter((s) => intervalOf(s) === interval);
+      const used = groupsFor(groups, scenarios);
       out.push([scenarioFilePath(file.domain, interval), {
-        rule_files: groups.map((g) => `../rules/${ruleFilePath(g.domain).split("/").pop()}`),
+        rule_files: used.map((g) => `../rules/${ruleFilePath(g.domain).split("/").pop()}`),
         evaluation_interval: interval,
-        group_eval_order: groups.map((g) => g.group),
+        group_eval_order: used.map((g) => g.group),
         tests: scenarios.map((s) => ({
           name: `#${s.item} ${s.name}`,
           interval: s.interval,
