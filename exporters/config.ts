@@ -21,6 +21,8 @@ export interface ExporterConfig {
   maxPipelined: number;
   /** Time a response may take to be written to a client that does not read it. */
   writeTimeoutMs: number;
+  /** How long a client address that pipelined scrapes (or past MAX_PIPELINED) is refused. */
+  abuseBanMs: number;
   /** The bearer token that POST /v1/events needs; null only with EXPORTER_ALLOW_NO_AUTH=1. */
   token: string | null;
   maxBatch: number;
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): ExporterConfig {
     maxConnectionsPerClient: integer(env, "MAX_CONNECTIONS_PER_CLIENT", 64, 1, 100_000),
     maxPipelined: integer(env, "MAX_PIPELINED", 32, 1, 10_000),
     writeTimeoutMs: integer(env, "WRITE_TIMEOUT_MS", 5_000, 100, 600_000),
+    abuseBanMs: integer(env, "ABUSE_BAN_MS", 10_000, 0, 3_600_000),
     maxBatch: integer(env, "MAX_BATCH", 1000, 1, 100_000),
     maxBodyBytes: integer(env, "MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
     headersTimeoutMs: integer(env, "HEADERS_TIMEOUT_MS", 5_000, 100, 600_000),

@@ -6,6 +6,12 @@ import { createExporter } from "./server.ts";
 import { StateError } from "./state.ts";
 
 const log = jsonLogger();
+// tsx turns on source-mapped stack traces; each one costs ~0.1–0.5 ms, and a flood of aborted
+// pipelined requests creates thousands of errors (ECONNRESET) per second. Frames in our logs point
+// into the transpiled code instead (tsx keeps lines close to the source).
+process.setSourceMapsEnabled(false);
+// A short capture keeps an error cheap; our logs keep 5 frames (errorFields) anyway.
+Error.stackTraceLimit = 5;
 
 function configOrExit() {
   try {

@@ -74,6 +74,15 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
   };
 
   const conns = new Map<Socket, Conn>();
+  // Client addresses that pipelined scrapes or past MAX_PIPELINED, refused at connect until then.
+  const banned = new Map<string, number>();
+  const cut = (socket: Socket) => {
+    const client = socket.remoteAddress ?? "?";
+    banned.set(client, Date.now() + config.abuseBanMs);
+    // Its other connections too, before Node parses what they already sent.
+    for (const other of conns.keys()) if (other.remoteAddress === client) other.destroy();
+    socket.destroy();
+  };
   const settle = (socket: Socket, c: Conn) => {
     if (c.closing && c.posts === 0) socket.end();
   };
@@ -85,22 +94,30 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
       connectionsCheckingInterval: Math.min(250, config.headersTimeoutMs),
     }, (req, res) => {
       const socket = req.socket;
+      // The rest of a pipelined chunk after the connection was cut: Node parses it anyway.
+      if (socket.destroyed) return;
       const c = conns.get(socket);
       if (c !== undefined) {
         c.waiting++;
         const post = req.method === "POST";
         if (post) c.posts++;
-        res.once("close", () => {
+        const done = () => {
+          res.off("finish", done);
+          res.off("close", done);
           c.waiting--;
           if (post) c.posts--;
           settle(socket, c);
-        });
-        // Pipelined requests beyond the cap: the client does not wait for its answers; cut it.
-        if (c.waiting > config.maxPipelined) {
-          socket.destroy();
+        };
+        res.once("finish", done);
+        res.once("close", done);
+        // Prometheus never pipelines scrapes; other requests may pipeline up to MAX_PIPELINED.
+        const scrape = req.url?.startsWith("/metrics") === true;
+        if ((scrape && c.waiting > 1) || c.waiting > config.maxPipelined) {
+          cut(socket);
           return;
         }
       }
+      handler(req, res);
       handler(req, res);
     });
     server.headersTimeout = config.headersTimeoutMs;
@@ -108,10 +125,13 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
     server.keepAliveTimeout = config.keepAliveTimeoutMs;
     server.maxConnections = config.maxConnections;
     const perClient = new Map<string, number>();
-    server.on("connection", (socket: Socket) => {
+    // Before Node's own listener: a refused connection gets no parser.
+    server.prependListener("connection", (socket: Socket) => {
       const client = socket.remoteAddress ?? "?";
       const n = (perClient.get(client) ?? 0) + 1;
-      if (n > config.maxConnectionsPerClient || !accepting) {
+      const until = banned.get(client);
+      if (until !== undefined && until <= Date.now()) banned.delete(client);
+      if (n > config.maxConnectionsPerClient || !accepting || (until !== undefined && until > Date.now())) {
         socket.destroy();
         return;
       }

@@ -12,7 +12,7 @@ describe("exporter config", () => {
       host: "127.0.0.1", port: 9464, token: TOKEN, maxBatch: 1000, maxBodyBytes: 1024 * 1024,
       headersTimeoutMs: 5000, requestTimeoutMs: 10000, keepAliveTimeoutMs: 5000, shutdownTimeoutMs: 4000,
       maxConnections: 1000, metricsMaxAgeMs: 1000, logIntervalMs: 60000, ingestPort: 9465, metricsToken: null,
-      stateDir: null, stateIntervalMs: 1000, maxConnectionsPerClient: 64, maxPipelined: 32, writeTimeoutMs: 5000,
+      stateDir: null, stateIntervalMs: 1000, maxConnectionsPerClient: 64, maxPipelined: 32, writeTimeoutMs: 5000, abuseBanMs: 10000,
     });
   });
 
