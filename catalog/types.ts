@@ -62,6 +62,12 @@ export interface Environment {
   grafanaUrl: string;
   /** The URL Grafana uses to reach Prometheus (datasource provisioning). */
   prometheusUrl: string;
+  /**
+   * The file holding the bearer token of the business exporter's GET /metrics (its
+   * METRICS_TOKEN_FILE); Prometheus reads it through `authorization.credentials_file`.
+   * Unset: /metrics is scraped without a token (the local stack).
+   */
+  businessExporterMetricsTokenFile?: string;
   /** Where Grafana reads the generated dashboards from (dashboard provisioning). */
   grafanaDashboardsPath: string;
   /**

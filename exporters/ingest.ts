@@ -1,95 +1,114 @@
-// Applying validated events to the metrics, all or nothing. A batch reaches this file only when
-// schema.ts has accepted every one of its events. Then, in two passes:
-//  1. resolve: every event's label set is looked up (allow-list or `other`); a failure here
-//     throws before any metric has moved;
+// Applying validated events to the stores, all or nothing, driven by the catalog's declarations
+// (catalog/business-events.ts): for each event type, its feeds are compiled once into lookups
+// (one per distinct label mapping, shared by feeds that map the same fields) and updates.
+// A batch reaches this file only when schema.ts has accepted every one of its events. Then:
+//  1. resolve: every event's label sets are looked up (allow-list or `other`) and its time
+//     fields are checked against the time of receipt; a failure answers 400 before any metric moved;
 //  2. apply: numbers that the schema bounded go into series that exist; this cannot fail.
-// So a batch is either applied whole or not at all.
+import { businessEvents, type MetricFeed, maxClockSkewSeconds } from "../catalog/business-events.ts";
 import type { XinliyaEvent } from "./events.ts";
 import type { ExporterMetrics } from "./metrics.ts";
 import type { Lookup } from "./series.ts";
+import type { MetricStore } from "./store.ts";
 
 export interface Ingest {
-  /** Applies every event of a validated batch; `now` is the receipt time in Unix seconds. */
-  apply(events: readonly XinliyaEvent[], now?: number): void;
+  /** Applies every event of a validated batch; `now` is the receipt time in Unix seconds. null when applied. */
+  apply(events: readonly XinliyaEvent[], now?: number): TimeRejection | null;
+}
+
+type Ev = Record<string, unknown>;
+
+/** A time field in the future: the batch is refused (400) naming the event and the field. */
+export interface TimeRejection { index: number; field: string; reason: string }
+type Resolver = (e: Ev) => number;
+type Update = (e: Ev, series: number, now: number) => void;
+
+interface Compiled {
+  resolvers: Resolver[];
+  /** Per feed: which resolver gives its series, and its update. */
+  updates: { group: number; update: Update }[];
+  timeFields: string[];
+}
+
+const str = (v: unknown): string => (typeof v === "string" ? v : String(v));
+
+function resolver(lk: Lookup, fields: readonly string[]): Resolver {
+  const [a, b, c] = fields;
+  switch (fields.length) {
+    case 0: return () => lk();
+    case 1: return (e) => lk(str(e[a!]));
+    case 2: return (e) => lk(str(e[a!]), str(e[b!]));
+    case 3: return (e) => lk(str(e[a!]), str(e[b!]), str(e[c!]));
+    default: return (e) => lk(...fields.map((f) => str(e[f])));
+  }
+}
+
+function update(feed: MetricFeed, s: MetricStore): Update {
+  const u = feed.update;
+  switch (u.op) {
+    case "inc": return (_e, i) => s.add(i, 1);
+    case "observe": return (e, i) => s.observe(i, e[u.field] as number);
+    case "set": return (e, i) => s.set(i, e[u.field] as number);
+    case "flag": return (e, i) => s.set(i, e[u.field] === u.equals ? 1 : 0);
+    case "latest": return (e, i, now) => {
+      if (e[u.when.field] !== u.when.equals) return;
+      const at = (e[u.field] as number | undefined) ?? now;
+      const before = s.values[i]!;
+      // Only forward: a late or replayed event must not make the last success older.
+      s.set(i, Number.isNaN(before) ? at : Math.max(before, at));
+    };
+  }
 }
 
 export function createIngest(m: ExporterMetrics): Ingest {
-  const agentDuration = m.histogram("xinliya_agent_processing_duration_seconds");
-  const llmDuration = m.histogram("xinliya_llm_request_duration_seconds");
-  const quality = m.histogram("xinliya_conversation_quality_score");
-  const llmRequests = m.counter("xinliya_llm_requests_total");
-  const ratings = m.counter("xinliya_feedback_ratings_total");
-  const featureUsage = m.counter("xinliya_feature_usage_total");
-  const errors = m.counter("xinliya_errors_total");
-  const auth = m.counter("xinliya_auth_attempts_total");
-  const activeSessions = m.gauge("xinliya_active_sessions");
-  const concurrentUsers = m.gauge("xinliya_concurrent_users");
-  const backupSuccess = m.gauge("xinliya_backup_last_run_success");
-  const backupTimestamp = m.gauge("xinliya_backup_last_success_timestamp_seconds");
-
-  // The two LLM metrics and the two backup gauges share their label sets.
-  const agentRun: Lookup = m.lookup("xinliya_agent_processing_duration_seconds");
-  const llmCall: Lookup = m.lookup("xinliya_llm_request_duration_seconds");
-  const scored: Lookup = m.lookup("xinliya_conversation_quality_score");
-  const rating: Lookup = m.lookup("xinliya_feedback_ratings_total");
-  const feature: Lookup = m.lookup("xinliya_feature_usage_total");
-  const errorType: Lookup = m.lookup("xinliya_errors_total");
-  const authOutcome: Lookup = m.lookup("xinliya_auth_attempts_total");
-  const backup: Lookup = m.lookup("xinliya_backup_last_run_success");
-  // The last success only moves forward: a late or replayed event must not make it older.
-  const lastSuccess = new Map<number, number>();
-  // Series indexes of the batch being applied, reused from batch to batch (one thread, no await).
-  let resolved = new Int32Array(1024);
-  const NO_LABELS = 0; // the one series of an unlabelled metric
-
-  function seriesOf(e: XinliyaEvent): number {
-    switch (e.type) {
-      case "agent_run": return agentRun(e.agent, e.outcome);
-      case "llm_call": return llmCall(e.provider, e.model, e.outcome);
-      case "conversation_scored": return scored(e.agent);
-      case "feedback": return rating(String(e.rating));
-      case "feature_used": return feature(e.feature);
-      case "error": return errorType(e.errorType);
-      case "auth": return authOutcome(e.outcome);
-      case "sessions": return NO_LABELS;
-      case "backup": return backup(e.backup);
-    }
-  }
-
-  function applyOne(e: XinliyaEvent, series: number, now: number): void {
-    switch (e.type) {
-      case "agent_run": return agentDuration.record(series, e.durationSeconds);
-      case "llm_call":
-        llmDuration.record(series, e.durationSeconds);
-        return llmRequests.add(series, 1);
-      case "conversation_scored": return quality.record(series, e.score);
-      case "feedback": return ratings.add(series, 1);
-      case "feature_used": return featureUsage.add(series, 1);
-      case "error": return errors.add(series, 1);
-      case "auth": return auth.add(series, 1);
-      case "sessions":
-        activeSessions.set(series, e.active);
-        return concurrentUsers.set(series, e.users);
-      case "backup": {
-        const ok = e.outcome === "success";
-        backupSuccess.set(series, ok ? 1 : 0);
-        if (!ok) return;
-        const at = Math.max(e.finishedAt ?? now, lastSuccess.get(series) ?? 0);
-        lastSuccess.set(series, at);
-        return backupTimestamp.set(series, at);
+  const compiled = new Map<string, Compiled>();
+  for (const e of businessEvents()) {
+    const keys: string[] = [];
+    const resolvers: Resolver[] = [];
+    const updates = e.feeds.map((feed) => {
+      const s = m.store(feed.metric);
+      const fields = s.labelNames.map((l) => feed.labels[l]!);
+      const key = fields.join("\0");
+      let group = keys.indexOf(key);
+      if (group === -1) {
+        group = keys.push(key) - 1;
+        resolvers.push(resolver(m.lookup(feed.metric), fields));
       }
-    }
+      return { group, update: update(feed, s) };
+    });
+    const timeFields = Object.entries(e.fields).filter(([, f]) => f.kind === "unixSeconds").map(([n]) => n);
+    compiled.set(e.type, { resolvers, updates, timeFields });
   }
+  const width = Math.max(1, ...[...compiled.values()].map((c) => c.resolvers.length));
+  // Series indexes of the batch being applied, reused from batch to batch (one thread, no await).
+  let resolved = new Int32Array(1024 * width);
+  const skew = maxClockSkewSeconds();
 
   return {
     apply(events, now = Date.now() / 1000) {
-      if (resolved.length < events.length) resolved = new Int32Array(events.length);
+      if (resolved.length < events.length * width) resolved = new Int32Array(events.length * width);
       for (let i = 0; i < events.length; i++) {
-        const series = seriesOf(events[i]!);
-        if (series < 0) throw new Error(`event ${i} (${events[i]!.type}) has no series: schema and label space disagree`);
-        resolved[i] = series;
+        const e = events[i]! as Ev;
+        const c = compiled.get(e.type as string);
+        if (c === undefined) throw new Error(`event ${i}: type has no declaration: schema and catalog disagree`);
+        for (const f of c.timeFields) {
+          const t = e[f];
+          if (typeof t === "number" && t > now + skew) {
+            return { index: i, field: f, reason: `must not be in the future (more than ${skew} s after the time of receipt)` };
+          }
+        }
+        for (let g = 0; g < c.resolvers.length; g++) {
+          const series = c.resolvers[g]!(e);
+          if (series < 0) throw new Error(`event ${i} (${e.type as string}) has no series: schema and label space disagree`);
+          resolved[i * width + g] = series;
+        }
       }
-      for (let i = 0; i < events.length; i++) applyOne(events[i]!, resolved[i]!, now);
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i]! as Ev;
+        const c = compiled.get(e.type as string)!;
+        for (const { group, update: u } of c.updates) u(e, resolved[i * width + group]!, now);
+      }
+      return null;
     },
   };
 }

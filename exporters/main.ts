@@ -3,8 +3,15 @@
 import { ConfigError, loadConfig } from "./config.ts";
 import { errorFields, jsonLogger } from "./log.ts";
 import { createExporter } from "./server.ts";
+import { StateError } from "./state.ts";
 
 const log = jsonLogger();
+// tsx turns on source-mapped stack traces; each one costs ~0.1–0.5 ms, and a flood of aborted
+// pipelined requests creates thousands of errors (ECONNRESET) per second. Frames in our logs point
+// into the transpiled code instead (tsx keeps lines close to the source).
+process.setSourceMapsEnabled(false);
+// A short capture keeps an error cheap; our logs keep 5 frames (errorFields) anyway.
+Error.stackTraceLimit = 5;
 
 function configOrExit() {
   try {
@@ -22,7 +29,18 @@ const config = configOrExit();
 if (config.token === null) {
   log.warn("auth_disabled", { message: "EXPORTER_ALLOW_NO_AUTH=1: anyone who reaches this port can post events" });
 }
-const exporter = createExporter(config, log);
+function exporterOrExit() {
+  try {
+    return createExporter(config, log);
+  } catch (e) {
+    if (!(e instanceof StateError)) throw e;
+    // The message names the state file and the entry; it holds no payload value.
+    log.error("state_error", { message: e.message });
+    process.stderr.write(`exporter: ${e.message}\n`);
+    process.exit(2);
+  }
+}
+const exporter = exporterOrExit();
 
 // A bug must not take the exporter down: request errors become 500s in http.ts; anything that
 // escapes elsewhere is logged (without its message) and the process goes on.

@@ -7,13 +7,14 @@ import { type EventType, eventFields, eventTypes, type XinliyaEvent } from "./ev
 
 export function eventSchema(): Record<string, unknown> {
   const fields = eventFields();
+  // Each branch below is generated from one declaration of catalog/business-events.ts.
   return {
     type: "object",
     required: ["type"],
     properties: { type: { enum: eventTypes() } },
     discriminator: { propertyName: "type" },
     oneOf: eventTypes().map((type: EventType) => {
-      const spec = fields[type];
+      const spec = fields[type]!;
       const properties: Record<string, unknown> = { type: { const: type } };
       for (const [name, field] of Object.entries(spec)) properties[name] = field.schema;
       const required = ["type", ...Object.entries(spec).filter(([, f]) => f.required).map(([n]) => n)];
@@ -39,7 +40,7 @@ export function bodySchema(maxBatch: number): Record<string, unknown> {
 }
 
 export type Validation =
-  | { ok: true; events: XinliyaEvent[] }
+  | { ok: true; events: XinliyaEvent[]; batch: boolean }
   | { ok: false; reason: "invalid_event" | "batch_too_large"; events: number; error: FieldError };
 
 /** What a 400 answer says: the event index (batches only), the field and the reason. */
@@ -96,7 +97,7 @@ export function compileValidator(maxBatch: number): BodyValidator {
     const batch = isBatch(body);
     const count = batch && Array.isArray(body.events) ? body.events.length : 1;
     if (validate(body)) {
-      return { ok: true, events: batch ? (body.events as XinliyaEvent[]) : [body as XinliyaEvent] };
+      return { ok: true, events: batch ? (body.events as XinliyaEvent[]) : [body as XinliyaEvent], batch };
     }
     const first = validate.errors![0]!;
     const tooLarge = batch && first.keyword === "maxItems" && first.instancePath === "/events";

@@ -1,64 +1,59 @@
-// The text of GET /metrics. prom-client renders about 1 µs per exposition line, and the business
-// registry at full cardinality has ~3 500 lines (~370 kB): a few ms of CPU and ~2 MB of garbage
-// per render. Rendering it for every scrape would serialise concurrent scrapers behind each other,
-// and /metrics needs no token, so anyone who reaches it could make the exporter render in a loop.
-// Hence the business part is cached between scrapes:
-//  - ingest bumps a generation number; a scrape renders only if the generation moved;
-//  - and at most once per `maxAgeMs` (METRICS_MAX_AGE_MS, default 1 s): within that time a scrape
-//    gets the last text, at most that old, which no Prometheus scraping every 15 s can notice;
-//  - scrapes that arrive during a render share it.
-// The cached text is a Buffer, sent as is to every scraper. The small runtime part (process and
-// Node.js metrics, ~130 lines) is rendered fresh for every scrape.
+// The body of GET /metrics, rendered at most once per interval and shared. A full render (the
+// business stores, ~3 500 lines, and prom-client's runtime metrics) takes a few ms and ~1 MB of
+// garbage; /metrics may be reachable by anyone on the network, so a scrape flood must not make
+// the exporter render in a loop. A "frame" is therefore rendered at most once per `maxAgeMs`
+// (METRICS_MAX_AGE_MS, default 1 s), lazily per format (text 0.0.4 or OpenMetrics) and encoding
+// (identity or gzip, compressed on libuv's thread pool), and every scrape within that interval,
+// concurrent or not, is sent the same Buffer. No Prometheus scraping every second or slower can
+// tell: a frame is at most one interval old.
+import zlib from "node:zlib";
+import { type Format, renderRuntime, renderStores } from "./exposition.ts";
 import type { ExporterMetrics } from "./metrics.ts";
 
 export interface Scraper {
-  /** Marks the business metrics as changed since the last render. */
-  changed(): void;
-  /** The exposition text: the runtime part, then the business part. */
-  render(): Promise<Buffer[]>;
-  contentType: string;
+  /** The exposition in `format`, gzip-compressed when `gzip`. */
+  body(format: Format, gzip: boolean): Promise<Buffer>;
+  /** Full renders so far (one per frame and format). */
+  renders(): number;
 }
 
-interface Rendered {
-  generation: number;
+interface Frame {
   at: number;
-  text: Buffer;
+  variants: Map<string, Promise<Buffer>>;
 }
 
-type Registries = Pick<ExporterMetrics, "business" | "runtime">;
+const gzipped = (b: Buffer) => new Promise<Buffer>((resolve, reject) => zlib.gzip(b, { level: 6 }, (e, out) => (e ? reject(e) : resolve(out))));
 
-export function createScraper(m: Registries, maxAgeMs: number, clock: () => number = () => performance.now()): Scraper {
-  let generation = 0;
-  let cached: Rendered | null = null;
-  let pending: { generation: number; text: Promise<Buffer> } | null = null;
+export function createScraper(m: Pick<ExporterMetrics, "stores" | "runtime">, maxAgeMs: number, clock: () => number = () => performance.now()): Scraper {
+  let frame: Frame | null = null;
+  let renders = 0;
 
-  function business(): Promise<Buffer> {
-    const now = clock();
-    if (cached !== null && (cached.generation === generation || now - cached.at < maxAgeMs)) return Promise.resolve(cached.text);
-    if (pending !== null && pending.generation === generation) return pending.text;
-    const at = generation;
-    const text = m.business.metrics().then((t) => Buffer.from(t, "utf8"));
-    pending = { generation: at, text };
-    text.then(
-      (t) => {
-        if (cached === null || cached.generation < at) cached = { generation: at, at: now, text: t };
-        if (pending?.generation === at) pending = null;
-      },
-      () => {
-        if (pending?.generation === at) pending = null;
-      },
-    );
-    return text;
+  async function render(format: Format): Promise<Buffer> {
+    const runtime = await m.runtime.getMetricsAsJSON();
+    renders++;
+    const text = renderRuntime(runtime, format) + renderStores(m.stores, format) + (format === "openmetrics" ? "# EOF\n" : "");
+    return Buffer.from(text, "utf8");
+  }
+
+  function variant(f: Frame, key: string, make: () => Promise<Buffer>): Promise<Buffer> {
+    let p = f.variants.get(key);
+    if (p === undefined) {
+      p = make();
+      f.variants.set(key, p);
+      // A failed render is not cached: the next scrape tries again.
+      p.catch(() => { if (f.variants.get(key) === p) f.variants.delete(key); });
+    }
+    return p;
   }
 
   return {
-    changed() {
-      generation += 1;
+    body(format, gzip) {
+      const now = clock();
+      if (frame === null || now - frame.at >= maxAgeMs) frame = { at: now, variants: new Map() };
+      const f = frame;
+      const plain = variant(f, format, () => render(format));
+      return gzip ? variant(f, `${format}+gzip`, () => plain.then(gzipped)) : plain;
     },
-    async render() {
-      const [runtime, biz] = await Promise.all([m.runtime.metrics(), business()]);
-      return [Buffer.from(runtime, "utf8"), biz];
-    },
-    contentType: m.business.contentType,
+    renders: () => renders,
   };
 }

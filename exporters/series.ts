@@ -1,19 +1,20 @@
-// The bounded label space of the business exporter: for each catalog metric, every label set it
-// may ever publish, from the catalog's allow-lists plus `other`. It serves three purposes:
-// pre-creating zero series, mapping incoming values to label values, and the series-count bound
-// that the privacy tests and the benchmark check.
-import {
-  agentOutcomes, agents, authOutcomes, backups, errorTypes, features, llmModels, llmOutcomes,
-  otherLabelValue, ratings, rejectionReasons,
-} from "../catalog/allowlists.ts";
+// The bounded label space of the business exporter, derived from the catalog's event declarations
+// (catalog/business-events.ts): for each business metric, every label set it may ever publish,
+// from the allow-lists plus `other` and the closed sets. It serves three purposes: the series the
+// store holds, mapping incoming values to label values, and the series-count bound that the
+// privacy tests and the benchmark check.
+import { otherLabelValue } from "../catalog/allowlists.ts";
 import { histogramBuckets } from "../catalog/buckets.ts";
-import { metrics } from "../catalog/metrics.ts";
+import { businessEvents, type EventField, type MetricFeed, rejectionMetric } from "../catalog/business-events.ts";
 import type { MetricDef } from "../catalog/types.ts";
+import { businessMetrics, checkDeclarations } from "./events.ts";
+
+export { businessMetrics };
 
 export type LabelSet = Record<string, string>;
 
-/** The index of a label set in its metric's label space, or -1. */
-export type Lookup = (a: string, b?: string, c?: string) => number;
+/** The index of a label set in its metric's label space from raw values in label order, or -1. */
+export type Lookup = (...values: string[]) => number;
 
 /**
  * The index in `sets` of the label set for raw values given in the order of `labelNames`, or -1.
@@ -24,8 +25,8 @@ export type Lookup = (a: string, b?: string, c?: string) => number;
 export function lookup(labelNames: readonly string[], sets: readonly LabelSet[]): Lookup {
   type Node = Map<string, Node | number>;
   const depth = labelNames.length;
-  if (depth < 1 || depth > 3) throw new Error(`lookup: ${depth} labels are not supported (1 to 3)`);
   const root: Node = new Map();
+  if (depth === 0) return () => (sets.length === 1 ? 0 : -1);
   sets.forEach((set, index) => {
     let node = root;
     labelNames.forEach((name, level) => {
@@ -38,67 +39,54 @@ export function lookup(labelNames: readonly string[], sets: readonly LabelSet[])
     });
   });
   const other = otherLabelValue();
-  const step = (node: Node | number | undefined, value: string) =>
-    node instanceof Map ? node.get(value) ?? node.get(other) : undefined;
-  return (a, b = "", c = "") => {
-    let node = step(root, a);
-    if (depth > 1) node = step(node, b);
-    if (depth > 2) node = step(node, c);
+  return (...values) => {
+    let node: Node | number | undefined = root;
+    for (let i = 0; i < depth; i++) {
+      if (!(node instanceof Map)) return -1;
+      node = node.get(values[i] ?? "") ?? node.get(other);
+    }
     return typeof node === "number" ? node : -1;
   };
 }
 
-function withOther(values: readonly string[]): string[] {
-  return [...values, otherLabelValue()];
-}
-
-function product(...parts: LabelSet[][]): LabelSet[] {
-  return parts.reduce<LabelSet[]>((acc, part) => acc.flatMap((a) => part.map((b) => ({ ...a, ...b }))), [{}]);
-}
-
-const each = (label: string, values: readonly (string | number)[]): LabelSet[] => values.map((v) => ({ [label]: String(v) }));
-
-function llmPairs(): LabelSet[] {
+/** The label values a field may take, given the label values already chosen. */
+function valuesOf(field: EventField, fieldOfLabel: (field: string) => string | undefined, chosen: LabelSet): string[] {
   const other = otherLabelValue();
-  const pairs = Object.entries(llmModels()).flatMap(([provider, models]) =>
-    withOther(models).map((model) => ({ provider, model })));
-  return [...pairs, { provider: other, model: other }];
+  switch (field.kind) {
+    case "identifier": return [...field.allowed, other];
+    case "identifierPer": {
+      const label = fieldOfLabel(field.of);
+      const parent = label === undefined ? undefined : chosen[label];
+      if (parent === undefined) throw new Error(`identifierPer field depends on "${field.of}", which must be an earlier label`);
+      return Object.hasOwn(field.allowed, parent) ? [...field.allowed[parent]!, other] : [other];
+    }
+    case "enum": return field.values.map(String);
+    default: throw new Error(`a ${field.kind} field cannot be a label`);
+  }
+}
+
+/** Every label set of one feed, in the catalog's label order. */
+export function feedLabelSets(def: MetricDef, feed: MetricFeed, fields: Readonly<Record<string, EventField>>): LabelSet[] {
+  const labelOfField = (f: string) => Object.keys(feed.labels).find((l) => feed.labels[l] === f);
+  let sets: LabelSet[] = [{}];
+  for (const label of def.labels) {
+    const field = fields[feed.labels[label]!]!;
+    sets = sets.flatMap((set) => valuesOf(field, labelOfField, set).map((v) => ({ ...set, [label]: v })));
+  }
+  return sets;
 }
 
 /** Every label set each business metric may publish, keyed by metric name. */
 export function labelSpace(): Record<string, LabelSet[]> {
-  const agentSets = each("agent", withOther(agents()));
-  // Metrics fed by the same events share one array, so one lookup serves both.
-  const llm = product(llmPairs(), each("outcome", llmOutcomes()));
-  const backupSets = each("backup", withOther(backups()));
-  return {
-    xinliya_agent_processing_duration_seconds: product(agentSets, each("outcome", agentOutcomes())),
-    xinliya_llm_request_duration_seconds: llm,
-    xinliya_conversation_quality_score: agentSets,
-    xinliya_llm_requests_total: llm,
-    xinliya_feedback_ratings_total: each("rating", ratings()),
-    xinliya_feature_usage_total: each("feature", withOther(features())),
-    xinliya_errors_total: each("error_type", withOther(errorTypes())),
-    xinliya_auth_attempts_total: each("outcome", authOutcomes()),
-    xinliya_active_sessions: [{}],
-    xinliya_concurrent_users: [{}],
-    xinliya_backup_last_success_timestamp_seconds: backupSets,
-    xinliya_backup_last_run_success: backupSets,
-    xinliya_exporter_rejected_events_total: each("reason", rejectionReasons()),
-  };
-}
-
-/**
- * Metrics whose series appear only with their first event. A zero would be a false statement:
- * "last success at 1970" or "last run failed" would page BackupMissing/BackupFailed for every
- * backup job each time the exporter restarts.
- */
-export function notPreCreated(): string[] {
-  return ["xinliya_backup_last_success_timestamp_seconds", "xinliya_backup_last_run_success"];
-}
-
-export function businessMetrics(): MetricDef[] {
-  return metrics().filter((m) => m.source === "business_exporter");
+  checkDeclarations();
+  const defs = new Map(businessMetrics().map((d) => [d.name, d]));
+  const space: Record<string, LabelSet[]> = {};
+  for (const e of businessEvents()) {
+    for (const feed of e.feeds) space[feed.metric] = feedLabelSets(defs.get(feed.metric)!, feed, e.fields);
+  }
+  const own = rejectionMetric();
+  space[own.metric] = own.values.map((v) => ({ [own.label]: v }));
+  return space;
 }
 
 /** Exposition lines (samples) per label set: a histogram has its buckets, +Inf, _sum and _count. */

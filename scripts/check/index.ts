@@ -7,6 +7,7 @@ import { dashboardCoverageProblems } from "./dashboard-coverage.ts";
 import { dashboardLintProblems } from "./dashboard-lint.ts";
 import { driftProblems } from "./drift.ts";
 import { expressionCheckProblems } from "./expressions.ts";
+import { exporterProblems } from "./exporter.ts";
 import { ruleLintProblems } from "./rulelint.ts";
 import { exprLintProblems } from "./exprlint.ts";
 import { runbookProblems } from "./runbooks.ts";
@@ -59,6 +60,7 @@ export function runChecks(o: CheckOptions): CheckResult[] {
   results.push(timed("promtool check rules / test rules / check config", () => promtoolProblems(o.dir)));
   results.push(timed("amtool check-config", () => amtoolProblems(o.dir)));
   results.push(timed("no secret in the Alertmanager files", () => secretProblems(bundle)));
+  results.push(timed("the business exporter builds from the catalog's event declarations", () => exporterProblems()));
   return results;
 }
 

@@ -38,6 +38,10 @@ export function prometheusConfig(env: Environment, ruleFiles: string[]): unknown
     alerting: { alertmanagers: [{ static_configs: [{ targets: [...env.alertmanagers] }] }] },
     scrape_configs: keys.map((key) => ({
       job_name: names[key],
+      // The business exporter's /metrics takes a bearer token when the environment gives one.
+      ...(key === "businessExporter" && env.businessExporterMetricsTokenFile !== undefined
+        ? { authorization: { type: "Bearer", credentials_file: env.businessExporterMetricsTokenFile } }
+        : {}),
       static_configs: [{ targets: [...env.targets[key]] }],
     })),
   };

@@ -1,6 +1,10 @@
-// The simulated Xinliya backend's events: every tick it posts one batch to the business exporter,
-// with values from the catalog's allow-lists and the current scenario. Never any user content.
-import { agents, backups, errorTypes, features, llmModels } from "../../catalog/allowlists.ts";
+// The simulated Xinliya backend's events: every tick it posts one batch to the business exporter's
+// ingest listener. The events derive from the catalog's declarations (catalog/business-events.ts):
+// one event of every declared type per tick, each field drawn within its declared type and range
+// from the allow-lists, so a metric added to the catalog is simulated with no change here. The
+// scenario then shapes the few quantities its alerts watch (agent time, LLM failures, failed
+// logins, backup age). Never any user content.
+import { businessEvents, type EventField } from "../../catalog/business-events.ts";
 import type { Scenario } from "./scenarios.ts";
 
 type Event = Record<string, string | number>;
@@ -8,31 +12,67 @@ type Event = Record<string, string | number>;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
 const around = (x: number) => x * (0.7 + Math.random() * 0.5);
 
-/** One tick's worth of events (about half a second of traffic). */
-export function eventBatch(s: Scenario, tickSeconds: number, nowSeconds: number): Event[] {
-  const events: Event[] = [];
-  const some = agents().slice(0, 6);
-  for (const agent of some) {
-    const fallback = Math.random() < 0.02;
-    events.push({ type: "agent_run", agent, durationSeconds: around(s.agentSeconds), outcome: fallback ? "fallback" : "success" });
-    events.push({ type: "conversation_scored", agent, score: Math.min(1, 0.75 + Math.random() * 0.2) });
+/** A value of the field's declared type and range (`chosen`: the fields drawn before it). */
+function draw(field: EventField, chosen: Event, nowSeconds: number): string | number | undefined {
+  switch (field.kind) {
+    case "identifier": return pick(field.allowed);
+    case "identifierPer": return pick(field.allowed[String(chosen[field.of])] ?? ["unknown"]);
+    case "enum": return field.values[0]!;
+    case "number": return field.min + Math.random() * Math.min(field.max - field.min, 1);
+    case "integer": return field.min + Math.floor(Math.random() * Math.min(field.max - field.min, 100));
+    case "unixSeconds": return Math.round(nowSeconds);
   }
-  for (const [provider, models] of Object.entries(llmModels()).slice(0, 4)) {
-    for (let i = 0; i < 3; i++) {
-      const failed = Math.random() < s.llmFailureShare;
-      const outcome = failed ? pick(["error", "timeout", "rate_limited"]) : "success";
-      events.push({ type: "llm_call", provider, model: pick(models), durationSeconds: around(failed ? 5 : 1.2), outcome });
+}
+
+/** One event of a declared type with every field drawn, then `overrides` applied. */
+export function simulatedEvent(type: string, nowSeconds: number, overrides: Event = {}): Event {
+  const def = businessEvents().find((e) => e.type === type);
+  if (def === undefined) throw new Error(`events-sim: no event "${type}" in catalog/business-events.ts`);
+  const e: Event = { type };
+  for (const [name, field] of Object.entries(def.fields)) {
+    if (Object.hasOwn(overrides, name)) e[name] = overrides[name]!;
+    else {
+      const v = draw(field, e, nowSeconds);
+      if (v !== undefined) e[name] = v;
     }
   }
-  events.push({ type: "feedback", rating: pick([5, 5, 4, 4, 4, 3, 2]) });
-  events.push({ type: "feature_used", feature: pick(features()) });
-  events.push({ type: "error", errorType: pick(errorTypes()) });
-  events.push({ type: "auth", outcome: "success" });
+  return e;
+}
+
+/** What the scenario shapes, per event type: several events with some fields set. */
+function shaped(s: Scenario, tickSeconds: number, nowSeconds: number): Record<string, Event[]> {
+  const fallback = () => (Math.random() < 0.02 ? "fallback" : "success");
+  const llm = () => {
+    const failed = Math.random() < s.llmFailureShare;
+    return { outcome: failed ? pick(["error", "timeout", "rate_limited"]) : "success", durationSeconds: around(failed ? 5 : 1.2) };
+  };
   const failures = s.authFailuresPerSecond * tickSeconds;
-  for (let i = 0; i < Math.floor(failures) + (Math.random() < failures % 1 ? 1 : 0); i++) events.push({ type: "auth", outcome: "failure" });
-  events.push({ type: "sessions", active: 100 + Math.round(Math.random() * 40), users: 70 + Math.round(Math.random() * 20) });
-  for (const backup of backups()) {
-    events.push({ type: "backup", backup, outcome: "success", finishedAt: Math.round(nowSeconds - s.backupAgeHours * 3600) });
+  const failed = Math.floor(failures) + (Math.random() < failures % 1 ? 1 : 0);
+  const runs = Array.from({ length: 6 }, () => ({ durationSeconds: around(s.agentSeconds), outcome: fallback() }));
+  return {
+    agent_run: runs,
+    conversation_scored: Array.from({ length: 6 }, () => ({ score: Math.min(1, 0.75 + Math.random() * 0.2) })),
+    llm_call: Array.from({ length: 12 }, llm),
+    feedback: [{ rating: pick([5, 5, 4, 4, 4, 3, 2]) }],
+    auth: [{ outcome: "success" }, ...Array.from({ length: failed }, () => ({ outcome: "failure" }))],
+    sessions: [{ active: 100 + Math.round(Math.random() * 40), users: 70 + Math.round(Math.random() * 20) }],
+    backup: [{ outcome: "success", finishedAt: Math.round(nowSeconds - s.backupAgeHours * 3600) }],
+  };
+}
+
+/** One tick's worth of events (about half a second of traffic). */
+export function eventBatch(s: Scenario, tickSeconds: number, nowSeconds: number): Event[] {
+  const shapes = shaped(s, tickSeconds, nowSeconds);
+  const events: Event[] = [];
+  for (const def of businessEvents()) {
+    if (def.type === "backup") {
+      // Every backup job reports its last run, as the real jobs do periodically.
+      const backup = def.fields.backup;
+      const jobs = backup?.kind === "identifier" ? backup.allowed : [];
+      for (const job of jobs) events.push(simulatedEvent("backup", nowSeconds, { ...shapes.backup![0]!, backup: job }));
+      continue;
+    }
+    for (const o of shapes[def.type] ?? [{}]) events.push(simulatedEvent(def.type, nowSeconds, o));
   }
   return events;
 }

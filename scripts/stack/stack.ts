@@ -99,7 +99,7 @@ function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeSc
 
 export async function startStack(o: StackOptions): Promise<Stack> {
   const print = o.print ?? (() => undefined);
-  const names = ["prometheus", "alertmanager", "node", "exporter", "sink", "backend", "grafana"] as const;
+  const names = ["prometheus", "alertmanager", "node", "exporter", "sink", "backend", "grafana", "exporterIngest"] as const;
   const list = await freePorts(names.length, o.basePort ?? 19000);
   const ports = Object.fromEntries(names.map((n, i) => [n, list[i]!])) as Record<(typeof names)[number], number>;
   fs.mkdirSync(o.dir, { recursive: true });
@@ -145,7 +145,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       start({
         name: "business exporter", command: path.join(repoRoot(), "node_modules", ".bin", "tsx"), logFile: log("exporter"),
         args: [path.join(repoRoot(), "exporters", "main.ts")],
-        env: { HOST: "127.0.0.1", PORT: String(ports.exporter), EXPORTER_ALLOW_NO_AUTH: "1" },
+        env: {
+          HOST: "127.0.0.1", PORT: String(ports.exporter), INGEST_PORT: String(ports.exporterIngest), EXPORTER_ALLOW_NO_AUTH: "1",
+          EXPORTER_STATE_DIR: path.join(o.dir, "exporter-state"),
+        },
         ready: httpReady(`${urls.exporter}/readyz`),
       }),
       start({
@@ -188,7 +191,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       }));
     }
     await Promise.all(specs.map((p) => p.waitReady()));
-    events = startEventsSim(urls.exporter, initial);
+    events = startEventsSim(`http://127.0.0.1:${ports.exporterIngest}`, initial);
   } catch (e) {
     await stop();
     throw e;

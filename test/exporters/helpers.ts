@@ -34,6 +34,8 @@ export function validEvents(): Record<string, Record<string, unknown>> {
 
 export interface Running {
   url: string;
+  /** The ingest listener (POST /v1/events only). */
+  ingestUrl: string;
   exporter: Exporter;
   logs: string[];
   stop(): Promise<void>;
@@ -43,11 +45,12 @@ export interface Running {
 export async function startInProcess(env: Record<string, string> = {}): Promise<Running> {
   const logs: string[] = [];
   // METRICS_MAX_AGE_MS=0: a scrape shows every event acknowledged before it (scrape.test.ts covers the cache).
-  const config = loadConfig({ HOST: "127.0.0.1", PORT: "0", EXPORTER_TOKEN_FILE: tokenFile(), METRICS_MAX_AGE_MS: "0", ...env });
+  const config = loadConfig({ HOST: "127.0.0.1", PORT: "0", INGEST_PORT: "0", EXPORTER_TOKEN_FILE: tokenFile(), METRICS_MAX_AGE_MS: "0", ...env });
   const exporter = createExporter(config, jsonLogger((line) => logs.push(line)));
   const address = await exporter.listen();
   return {
     url: `http://127.0.0.1:${address.port}`,
+    ingestUrl: `http://127.0.0.1:${exporter.ingestAddress().port}`,
     exporter,
     logs,
     stop: async () => {
@@ -84,6 +87,7 @@ export function businessLines(text: string): string[] {
 export interface Child {
   proc: ChildProcess;
   url: string;
+  ingestUrl: string;
   output: () => string;
   exited: Promise<number | null>;
 }
@@ -91,7 +95,8 @@ export interface Child {
 /** `npm run exporter` as a child process (without npm): resolves once it logged its start. */
 export async function startChild(env: Record<string, string>): Promise<Child> {
   const proc = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot(), "exporters", "main.ts")], {
-    cwd: repoRoot(), env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: "0", METRICS_MAX_AGE_MS: "0", ...env },
+    cwd: repoRoot(),
+    env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: "0", INGEST_PORT: "0", EXPORTER_STATE_DIR: tempDir("xinliya-state-"), METRICS_MAX_AGE_MS: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -100,8 +105,8 @@ export async function startChild(env: Record<string, string>): Promise<Child> {
   const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const port = /"event":"start".*?"port":(\d+)/.exec(output)?.[1];
-    if (port) return { proc, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+    const start = /"event":"start".*?"port":(\d+),"ingest_port":(\d+)/.exec(output);
+    if (start) return { proc, url: `http://127.0.0.1:${start[1]}`, ingestUrl: `http://127.0.0.1:${start[2]}`, output: () => output, exited };
     if (proc.exitCode !== null) throw new Error(`exporter exited with ${proc.exitCode}:\n${output}`);
     await new Promise((r) => setTimeout(r, 50));
   }

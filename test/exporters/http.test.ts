@@ -152,9 +152,9 @@ describe("exporter bad input", () => {
   it("turns an exception inside the exporter into a 500, counted, and stays up", async () => {
     const logs: string[] = [];
     const handler = createHandler({
-      authorize: () => true, validate: (b) => ({ ok: true, events: [b as never] }), maxBodyBytes: 1024,
-      ingest: { apply: () => { throw new Error("boom with alice@example.com"); } },
-      scraper: { changed: () => undefined, render: async () => [], contentType: "text/plain" },
+      authorize: () => true, authorizeScrape: null, validate: (b) => ({ ok: true, events: [b as never], batch: false }), maxBodyBytes: 1024,
+      ingest: { apply: () => { throw new Error("boom with alice@example.com"); } }, writeTimeoutMs: 1000, applied: () => undefined,
+      scraper: { body: async () => Buffer.alloc(0), renders: () => 0 },
       reject: (reason) => logs.push(`reject ${reason}`), stats: new IngestStats(), log: jsonLogger((l) => logs.push(l)), ready: () => true,
     });
     const server = http.createServer(handler).listen(0, "127.0.0.1");

@@ -111,7 +111,7 @@ describe("exporter privacy fuzz", () => {
     const logs = child.output();
     const lines = logs.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.some((l) => l.event === "ingest" && (l.rejected_events as Record<string, number>).invalid_event! > 0)).toBe(true);
-    expect(new Set(lines.map((l) => l.event))).toEqual(new Set(["start", "ingest", "stopping", "stop"]));
+    expect(new Set(lines.map((l) => l.event))).toEqual(new Set(["state_fresh", "start", "ingest", "stopping", "stop"]));
     const published = `${text}\n${logs}`;
     expect(secrets.length).toBeGreaterThan(100_000);
     for (const s of secrets) {

@@ -11,7 +11,7 @@ import { businessLines, post, scrape, startChild, stopChild, TOKEN, tokenFile, v
 
 function run(env: Record<string, string>) {
   return spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot(), "exporters", "main.ts")], {
-    cwd: repoRoot(), env: { PATH: process.env.PATH ?? "", PORT: "0", ...env }, encoding: "utf8", timeout: 30_000,
+    cwd: repoRoot(), env: { PATH: process.env.PATH ?? "", PORT: "0", INGEST_PORT: "0", ...env }, encoding: "utf8", timeout: 30_000,
   });
 }
 
@@ -63,9 +63,9 @@ describe("exporter process", () => {
     expect(status).toBe(204);
     expect(await child.exited).toBe(0);
     const lines = child.output().trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.map((l) => l.event)).toEqual(["start", "stopping", "ingest", "stop"]);
-    expect(lines[2]).toMatchObject({ accepted_requests: 1, accepted_events: 1 });
-    expect(lines[3]).toMatchObject({ signal: "SIGTERM", graceful: true });
+    expect(lines.map((l) => l.event)).toEqual(["state_fresh", "start", "stopping", "ingest", "stop"]);
+    expect(lines[3]).toMatchObject({ accepted_requests: 1, accepted_events: 1 });
+    expect(lines[4]).toMatchObject({ signal: "SIGTERM", graceful: true });
   });
 
   it("serves /metrics that promtool check metrics passes without a finding, at full cardinality", async () => {

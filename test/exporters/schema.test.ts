@@ -16,9 +16,9 @@ describe("exporter schema", () => {
   it("accepts one valid event of every type, alone and in a batch", () => {
     const events = validEvents();
     expect(Object.keys(events).sort()).toEqual([...eventTypes()].sort());
-    for (const e of Object.values(events)) expect(validate(e)).toEqual({ ok: true, events: [e] });
+    for (const e of Object.values(events)) expect(validate(e)).toEqual({ ok: true, events: [e], batch: false });
     const batch = Object.values(events).slice(0, 5);
-    expect(validate({ events: batch })).toEqual({ ok: true, events: batch });
+    expect(validate({ events: batch })).toEqual({ ok: true, events: batch, batch: true });
     expect(validate({ type: "backup", backup: "redis_snapshot", outcome: "failure" }).ok).toBe(true);
   });
 
