@@ -5,6 +5,7 @@ import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
 import { grafanaDatasource } from "../catalog/grafana.ts";
+import { addNoTraffic } from "./no-traffic.ts";
 import type { BuiltDashboard, DashboardContext, DashboardDef } from "./types.ts";
 import type { GrafanaUnit } from "./units.ts";
 
@@ -197,5 +198,7 @@ export function buildDashboard(def: DashboardDef, ctx: DashboardContext, links?:
       builder.withPanel(panel.id(id));
     }
   }
-  return { uid: def.uid, json: builder.build(), panelIds };
+  const json = builder.build();
+  for (const panel of json.panels ?? []) addNoTraffic(panel as never, ctx);
+  return { uid: def.uid, json, panelIds };
 }
