@@ -91,6 +91,9 @@ export async function viewPanel(panel: PanelJson, answers: Map<string, PromData>
   // Every override must match a field (Grafana's own matchers).
   if (hasRows) {
     for (const o of fieldConfig.overrides ?? []) {
+      // A query that answered nothing (e.g. `offset 7d` on a young Prometheus) has no frame to match.
+      const silentRef = o.matcher.id === "byFrameRefID" && !input.some((f) => f.refId === o.matcher.options && f.length > 0);
+      if (silentRef) continue;
       const matcher = gd.getFieldMatcher(o.matcher as MatcherConfig);
       const hit = shown.some((frame) => frame.fields.some((f) => matcher(f, frame, shown)));
       if (!hit) problems.push(`${where}: override ${o.matcher.id} "${String(o.matcher.options)}" matches no field`);

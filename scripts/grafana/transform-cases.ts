@@ -9,7 +9,7 @@ export interface TransformCase {
 }
 
 const vector = (rows: [Record<string, string>, string][], t = 1_700_000_000): PromData =>
-  ({ resultType: "vector", result: rows.map(([metric, v]) => ({ metric, value: [t, v] })) });
+  ({ resultType: "vector", result: rows.map(([metric, v]) => ({ metric, value: [t, v] as [number, string] })) });
 
 export function transformCases(): TransformCase[] {
   return [
