@@ -73,7 +73,10 @@ function timeseries(panel: PanelJson, view: PanelView, w: number, h: number): Dr
       markLine: series[0]?.field === field ? { silent: true, symbol: ["none", "none"], data: thresholdLines(field) } : undefined,
     };
   });
-  const legendRows = showLegend ? Math.min(4, Math.ceil(series.length / Math.max(1, Math.floor(w / 160)))) : 0;
+  const rowsNeeded = Math.ceil(series.length / Math.max(1, Math.floor(w / 180)));
+  // A legend too long for the panel scrolls (one line), as Grafana's does, instead of covering the chart.
+  const scroll = rowsNeeded > 2;
+  const legendRows = showLegend ? (scroll ? 1 : rowsNeeded) : 0;
   const html = svg({
     grid: { left: 64, right: 16, top: 10, bottom: 24 + legendRows * 20 },
     xAxis: { type: "time", axisLabel: { color: TEXT, fontSize: 10 }, splitLine: { show: false } },
@@ -82,7 +85,7 @@ function timeseries(panel: PanelJson, view: PanelView, w: number, h: number): Dr
       axisLabel: { color: TEXT, fontSize: 10, formatter: (v: number) => (first ? text(first, Math.abs(v)).text : String(v)) },
       splitLine: { lineStyle: { color: GRID } },
     },
-    legend: { show: showLegend, bottom: 0, type: "plain", textStyle: { color: TEXT, fontSize: 10 }, itemHeight: 6 },
+    legend: { show: showLegend, bottom: 0, type: scroll ? "scroll" : "plain", pageTextStyle: { color: TEXT }, textStyle: { color: TEXT, fontSize: 10 }, itemHeight: 6 },
     series: data,
   }, w, h);
   return { html, points };
