@@ -121,6 +121,7 @@ export function timeseriesPanel(o: TimeseriesOptions): timeseries.PanelBuilder {
     .span(12)
     .lineWidth(1)
     .fillOpacity(10)
+    .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending))
     .legend(new common.VizLegendOptionsBuilder()
       .displayMode(common.LegendDisplayMode.Table)
       .placement(common.LegendPlacement.Bottom)
@@ -190,10 +191,16 @@ function dropPlacement(json: dashboard.Dashboard): void {
   for (const a of json.annotations?.list ?? []) delete (a as { placement?: unknown }).placement;
 }
 
-/** A stat or gauge shows one number: its queries are instant, and it draws no sparkline. */
+/**
+ * A stat, a gauge, or a bar gauge of latest values shows one number per series: its queries are
+ * instant (one evaluation, not one per step: a week-over-week [7d] window is read once), and a stat
+ * draws no sparkline.
+ */
 function instantSingleValues(json: dashboard.Dashboard): void {
   for (const p of (json.panels ?? []) as { type?: string; targets?: Record<string, unknown>[]; options?: Record<string, unknown> }[]) {
-    if (p.type !== "stat" && p.type !== "gauge") continue;
+    const calcs = (p.options?.reduceOptions as { calcs?: string[] } | undefined)?.calcs ?? [];
+    const oneNumber = p.type === "stat" || p.type === "gauge" || (p.type === "bargauge" && calcs.every((c) => c === "lastNotNull"));
+    if (!oneNumber) continue;
     for (const t of p.targets ?? []) { t.instant = true; t.range = false; }
     if (p.type === "stat" && p.options) p.options.graphMode = "none";
   }

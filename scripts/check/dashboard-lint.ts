@@ -66,7 +66,9 @@ function targetFindings(raw: string, facts: MetricFacts): { rule: string; messag
   for (const e of errors) out.push({ rule: "target-promql-rule", message: `PromQL does not parse: ${e}` });
   for (const s of selectors as Selector[]) {
     const inRate = s.functions[0] !== undefined && RATE_FUNCTIONS.has(s.functions[0]);
-    if (inRate && s.range && raw.slice(s.range.from, s.range.to) !== "$__rate_interval") {
+    const range = s.range ? raw.slice(s.range.from, s.range.to) : "";
+    const overRange = s.functions[0] === "increase" && range === "$__range"; // a share over the selected range
+    if (inRate && s.range && range !== "$__rate_interval" && !overRange) {
       out.push({ rule: "target-rate-interval-rule", message: `${s.functions[0]}(${s.metric}[…]) must use $__rate_interval, not ${raw.slice(s.range.from, s.range.to)}` });
     }
     if (facts.counters.has(s.metric) && !inRate) {
