@@ -15,6 +15,7 @@ export function capacityDashboard(ctx: DashboardContext): DashboardDef {
   const longest = capacityTrends().at(-1)!;
   return {
     uid: "xinliya-capacity",
+    refresh: "15m",
     title: { zh: "容量规划", en: "Capacity planning" },
     description: {
       zh: "各实例离告警阈值的余量、一周与一个月的资源趋势、磁盘预计写满时间，以及请求、LLM 调用与用户的增长。",

@@ -5,6 +5,7 @@ import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
 import { grafanaDatasource } from "../catalog/grafana.ts";
+import { addNoTraffic } from "./no-traffic.ts";
 import type { BuiltDashboard, DashboardContext, DashboardDef } from "./types.ts";
 import type { GrafanaUnit } from "./units.ts";
 
@@ -28,10 +29,33 @@ export function jobScope(): string {
   return 'job=~"$job"';
 }
 
-function variables(ctx: DashboardContext) {
-  const text = ctx.locale === "zh"
-    ? { ds: "数据源", job: "任务", instance: "实例" }
-    : { ds: "Data source", job: "Job", instance: "Instance" };
+/** The metrics that a dashboard's queries select with `label=~"$label"`. */
+function metricsScopedBy(exprs: string[], label: string): string[] {
+  const re = new RegExp(`([a-zA-Z_:][\\w:]*)\\{[^}]*\\b${label}=~"\\$${label}"`, "g");
+  return [...new Set(exprs.flatMap((e) => [...e.matchAll(re)].map((m) => m[1]!)))].sort();
+}
+
+/**
+ * `job` lists the jobs of the dashboard's own metrics, and `instance` the instances of the chosen
+ * jobs among the metrics its queries filter by instance (chained on `job`): picking a node on the
+ * system dashboard offers no API process, and the API dashboard lists no node.
+ */
+export function variableQueries(exprs: string[]): { job: string; instance: string } {
+  const jobs = metricsScopedBy(exprs, "job");
+  const instances = metricsScopedBy(exprs, "instance");
+  const names = (ms: string[]) => (ms.length === 1 ? ms[0]! : `{__name__=~"${ms.join("|")}"`);
+  const job = jobs.length ? `label_values(${names(jobs)}${jobs.length === 1 ? "" : "}"}, job)` : "label_values(up, job)";
+  const of = instances.length ? instances : ["up"];
+  const instance = of.length === 1
+    ? `label_values(${of[0]}{job=~"$job"}, instance)`
+    : `label_values({__name__=~"${of.join("|")}", job=~"$job"}, instance)`;
+  return { job, instance };
+}
+
+function variables(ctx: DashboardContext, exprs: string[]) {
+  const q = variableQueries(exprs);
+  // The labels Grafana's dashboard-linter demands (template-*-rule), in both locales.
+  const text = { ds: "Data source", job: "Job", instance: "Instance" };
   const multi = (name: string, label: string, query: string) =>
     new dashboard.QueryVariableBuilder(name)
       .label(label)
@@ -47,8 +71,8 @@ function variables(ctx: DashboardContext) {
   return [
     new dashboard.DatasourceVariableBuilder("datasource").label(text.ds).type("prometheus")
       .current({ selected: true, text: grafanaDatasource().name, value: grafanaDatasource().uid }),
-    multi("job", text.job, "label_values(up, job)"),
-    multi("instance", text.instance, 'label_values(up{job=~"$job"}, instance)'),
+    multi("job", text.job, q.job),
+    multi("instance", text.instance, q.instance),
   ];
 }
 
@@ -97,6 +121,7 @@ export function timeseriesPanel(o: TimeseriesOptions): timeseries.PanelBuilder {
     .span(12)
     .lineWidth(1)
     .fillOpacity(10)
+    .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending))
     .legend(new common.VizLegendOptionsBuilder()
       .displayMode(common.LegendDisplayMode.Table)
       .placement(common.LegendPlacement.Bottom)
@@ -125,17 +150,60 @@ export interface DashboardLinks {
   panelLinks: (panel: { uid: string; key: string; exprs: string[] }) => LinkTarget[];
 }
 
-function headerLink(other: { uid: string; title: string }): dashboard.DashboardLinkBuilder {
-  return new dashboard.DashboardLinkBuilder(other.title)
-    .type(dashboard.DashboardLinkType.Link)
-    .url(`/d/${other.uid}`)
-    .icon("dashboard")
-    .tooltip(other.title)
+/** The bundle's dashboards, by their common tag, in one dropdown (as kubernetes-mixin links them). */
+export const BUNDLE_TAG = "xinliya";
+
+function headerLink(ctx: DashboardContext): dashboard.DashboardLinkBuilder {
+  const title = ctx.locale === "zh" ? "心理鸭看板" : "Xinliya dashboards";
+  return new dashboard.DashboardLinkBuilder(title)
+    .type(dashboard.DashboardLinkType.Dashboards)
+    .tags([BUNDLE_TAG])
+    .asDropdown(true)
     .includeVars(true)
     .keepTime(true)
     .targetBlank(false)
-    .asDropdown(false)
-    .tags([]);
+    .tooltip(title)
+    .icon("external link")
+    .url("");
+}
+
+/** Firing alerts (ALERTS, the Watchdog heartbeat aside) as annotations, titled with their priority. */
+function alertAnnotation(ctx: DashboardContext): dashboard.AnnotationQueryBuilder {
+  return new dashboard.AnnotationQueryBuilder()
+    .name(ctx.locale === "zh" ? "触发中的告警" : "Firing alerts")
+    .datasource(datasourceRef())
+    .enable(true)
+    .iconColor("red")
+    .expr('ALERTS{alertstate="firing", alertname!="Watchdog"}')
+    .step("60s")
+    .titleFormat("[{{priority}}] {{alertname}}")
+    .tagKeys("priority,severity,alertname")
+    .textFormat("{{job}} {{instance}}")
+    .useValueForTime(false);
+}
+
+/**
+ * What the SDK sets that Grafana 12.3+ reads differently: `placement: "inControlsMenu"` hides a
+ * header link or an annotation in a menu; we want them in the header.
+ */
+function dropPlacement(json: dashboard.Dashboard): void {
+  for (const l of json.links ?? []) delete (l as { placement?: unknown }).placement;
+  for (const a of json.annotations?.list ?? []) delete (a as { placement?: unknown }).placement;
+}
+
+/**
+ * A stat, a gauge, or a bar gauge of latest values shows one number per series: its queries are
+ * instant (one evaluation, not one per step: a week-over-week [7d] window is read once), and a stat
+ * draws no sparkline.
+ */
+function instantSingleValues(json: dashboard.Dashboard): void {
+  for (const p of (json.panels ?? []) as { type?: string; targets?: Record<string, unknown>[]; options?: Record<string, unknown> }[]) {
+    const calcs = (p.options?.reduceOptions as { calcs?: string[] } | undefined)?.calcs ?? [];
+    const oneNumber = p.type === "stat" || p.type === "gauge" || (p.type === "bargauge" && calcs.every((c) => c === "lastNotNull"));
+    if (!oneNumber) continue;
+    for (const t of p.targets ?? []) { t.instant = true; t.range = false; }
+    if (p.type === "stat" && p.options) p.options.graphMode = "none";
+  }
 }
 
 function runbookLink(target: LinkTarget): dashboard.DashboardLinkBuilder {
@@ -165,19 +233,25 @@ export function panelId(key: string): number {
   return 1000 + (hash % 999000);
 }
 
+function definitionExprs(def: DashboardDef): string[] {
+  return def.rows.flatMap((r) => r.panels.flatMap((p) =>
+    (p.panel.build().targets ?? []).map((t) => String((t as { expr?: unknown }).expr ?? ""))));
+}
+
 /** Builds a dashboard definition; panel ids come from the panels' keys (panelId). */
 export function buildDashboard(def: DashboardDef, ctx: DashboardContext, links?: DashboardLinks): BuiltDashboard {
   const builder = new dashboard.DashboardBuilder(def.title[ctx.locale])
     .uid(def.uid)
     .description(def.description[ctx.locale])
-    .tags(["xinliya", "generated"])
+    .tags([BUNDLE_TAG, "generated"])
     .readonly()
     .timezone("browser")
-    .refresh("1m")
+    .refresh(def.refresh ?? "1m")
     .time({ from: "now-6h", to: "now" })
     .tooltip(dashboard.DashboardCursorSync.Crosshair)
-    .variables(variables(ctx))
-    .links((links?.dashboards ?? []).filter((d) => d.uid !== def.uid).map(headerLink));
+    .variables(variables(ctx, definitionExprs(def)))
+    .annotation(alertAnnotation(ctx))
+    .links([headerLink(ctx)]);
   const panelIds: Record<string, number> = {};
   const owner = new Map<number, string>();
   let rowId = 1;
@@ -197,5 +271,9 @@ export function buildDashboard(def: DashboardDef, ctx: DashboardContext, links?:
       builder.withPanel(panel.id(id));
     }
   }
-  return { uid: def.uid, json: builder.build(), panelIds };
+  const json = builder.build();
+  dropPlacement(json);
+  instantSingleValues(json);
+  for (const panel of json.panels ?? []) addNoTraffic(panel as never, ctx);
+  return { uid: def.uid, json, panelIds };
 }

@@ -5,6 +5,7 @@ import type { DashboardContext, DashboardDef } from "./types.ts";
 export function sloDashboard(ctx: DashboardContext): DashboardDef {
   return {
     uid: "xinliya-slo",
+    refresh: "5m",
     title: { zh: "SLO 与错误预算", en: "SLO and error budget" },
     description: {
       zh: "API 可用性 SLO、剩余错误预算与多窗口消耗速率，与错误预算告警使用同一组记录规则。",

@@ -25,8 +25,12 @@ export interface TableOptions {
 
 const REF_IDS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-function valueField(refId: string): string {
-  return `Value #${refId}`;
+/**
+ * The name Grafana's Prometheus datasource gives a table query's value field: `Value` when the
+ * panel has one query, `Value #<refId>` when it has several (@grafana/prometheus transformDFToTable).
+ */
+export function valueField(refId: string, queries: number): string {
+  return queries > 1 ? `Value #${refId}` : "Value";
 }
 
 function overrides(c: Column): dashboard.DynamicConfigValue[] {
@@ -48,7 +52,7 @@ function overrides(c: Column): dashboard.DynamicConfigValue[] {
 export function tablePanel(o: TableOptions, span = 24, height = 8): table.PanelBuilder {
   if (o.columns.length > REF_IDS.length) throw new Error(`table "${o.title}" has more than ${REF_IDS.length} columns`);
   const refIds = o.columns.map((_, i) => REF_IDS[i]!);
-  const fields = [...Object.keys(o.labels), ...refIds.map(valueField)];
+  const fields = [...Object.keys(o.labels), ...refIds.map((r) => valueField(r, refIds.length))];
   const panel = styled(new table.PanelBuilder(), { title: o.title, description: o.description, unit: "none" }, span, height)
     .cellHeight(common.TableCellHeight.Sm)
     .showHeader(true)
@@ -59,7 +63,7 @@ export function tablePanel(o: TableOptions, span = 24, height = 8): table.PanelB
     ]);
   o.columns.forEach((c, i) => {
     panel.withTarget(tableQuery(c.expr, refIds[i]!));
-    panel.overrideByName(valueField(refIds[i]!), overrides(c));
+    panel.overrideByName(valueField(refIds[i]!, refIds.length), overrides(c));
   });
   for (const [label, title] of Object.entries(o.labels)) {
     panel.overrideByName(label, [{ id: "displayName", value: title }]);

@@ -30,6 +30,8 @@ export interface DashboardDef {
   uid: string;
   title: Localized;
   description: Localized;
+  /** Auto-refresh; default 1m. Slow-moving views (capacity, SLO) refresh less often. */
+  refresh?: string;
   rows: RowDef[];
 }
 

@@ -5,6 +5,11 @@ import { query, scope, timeseriesPanel, zh } from "../common.ts";
 import { barGaugePanel } from "../kinds.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 
+/** How many over the selected range, by label: one instant query (increase(…[$__range])). */
+function increaseBy(label: string, metric: string): string {
+  return `sum by (${label}) (increase(${metric}{${scope()}}[$__range]))`;
+}
+
 function rateBy(label: string, metric: string): string {
   return `sum by (${label}) (rate(${metric}{${scope()}}[$__rate_interval]))`;
 }
@@ -13,10 +18,10 @@ export function featureUsageBarGauge(ctx: DashboardContext): PanelDef {
   const panel = barGaugePanel({
     title: zh(ctx) ? "功能使用频率" : "Feature usage",
     description: zh(ctx)
-      ? "所选时间范围内每个产品功能平均每秒被使用的次数，用来比较功能的热度。"
-      : "Mean uses per second of every product feature over the time range, to compare how much each is used.",
-    unit: "ops", min: 0,
-  }, "mean", 8).withTarget(query(rateBy("feature", "xinliya_feature_usage_total"), "{{feature}}"));
+      ? "所选时间范围内每个产品功能被使用的次数（increase，整个范围一次计算），用来比较功能的热度。"
+      : "Uses of every product feature over the selected range (increase, computed once for the range), to compare how much each is used.",
+    unit: "short", min: 0, decimals: 0,
+  }, "lastNotNull", 8).withTarget(query(increaseBy("feature", "xinliya_feature_usage_total"), "{{feature}}"));
   return { key: "featureUsage", panel };
 }
 
@@ -35,14 +40,14 @@ export function errorTypesTimeseries(ctx: DashboardContext): PanelDef {
 }
 
 export function errorTypeShareBarGauge(ctx: DashboardContext): PanelDef {
-  const rate = `rate(xinliya_errors_total{${scope()}}[$__rate_interval])`;
+  const rate = `increase(xinliya_errors_total{${scope()}}[$__range])`;
   const panel = barGaugePanel({
     title: zh(ctx) ? "错误类型分布" : "Error type distribution",
     description: zh(ctx)
-      ? "所选时间范围内各错误类型占全部业务错误的平均比例（运维指南 2.1 错误类型分布分析）。"
-      : "Mean share of each error type among all business errors over the time range (ops guide 2.1, error type analysis).",
+      ? "所选时间范围内各错误类型占全部业务错误的比例：整个范围的 increase 之比，不是每一步比例的平均（运维指南 2.1 错误类型分布分析）。"
+      : "Share of each error type among all business errors over the selected range: the ratio of the increases over the whole range, not a mean of per-step shares (ops guide 2.1, error type analysis).",
     unit: "percentunit", min: 0, max: 1,
-  }, "mean", 8).withTarget(query(`sum by (error_type) (${rate}) / ignoring (error_type) group_left sum(${rate})`, "{{error_type}}"));
+  }, "lastNotNull", 8).withTarget(query(`sum by (error_type) (${rate}) / ignoring (error_type) group_left sum(${rate})`, "{{error_type}}"));
   return { key: "errorTypeShare", panel };
 }
 

@@ -42,15 +42,15 @@ export function qualityDistributionHeatmap(ctx: DashboardContext): PanelDef {
 }
 
 export function ratingDistributionBarGauge(ctx: DashboardContext): PanelDef {
-  const rate = `rate(xinliya_feedback_ratings_total{${scope()}}[$__rate_interval])`;
+  const rate = `increase(xinliya_feedback_ratings_total{${scope()}}[$__range])`;
   const legend = (r: string | number) => (zh(ctx) ? `${r} 分` : `rating ${r}`);
   const panel = barGaugePanel({
     title: zh(ctx) ? "评分分布" : "Rating distribution",
     description: zh(ctx)
-      ? `所选时间范围内各评分（1–5 分）占全部评分的平均比例。差评（${lowRatings().join("、")} 分）为红色。`
-      : `Mean share of each rating (1–5) among all ratings over the time range. Low ratings (${lowRatings().join(", ")}) are red.`,
+      ? `所选时间范围内各评分（1–5 分）占全部评分的比例（整个范围的 increase 之比）。差评（${lowRatings().join("、")} 分）为红色。`
+      : `Share of each rating (1–5) among all ratings over the selected range (the ratio of the increases over the range). Low ratings (${lowRatings().join(", ")}) are red.`,
     unit: "percentunit", min: 0, max: 1,
-  }, "mean", 8)
+  }, "lastNotNull", 8)
     .withTarget(query(`sum by (rating) (${rate}) / ignoring (rating) group_left sum(${rate})`, legend("{{rating}}")));
   for (const r of lowRatings()) panel.overrideByName(legend(r), [{ id: "color", value: { mode: "fixed", fixedColor: "red" } }]);
   return { key: "ratingDistribution", panel };

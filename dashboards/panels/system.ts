@@ -60,12 +60,13 @@ export function networkThroughputTimeseries(ctx: DashboardContext): PanelDef {
   const panel = timeseriesPanel({
     title: zh(ctx) ? "网络吞吐" : "Network throughput",
     description: zh(ctx)
-      ? "每个实例所有网卡（不含 lo）的收发字节速率。"
-      : "Bytes received and sent per second per instance, all devices but lo.",
-    unit: "Bps", min: 0,
+      ? "每个实例所有网卡（不含 lo）的收发字节速率：接收在横轴上方，发送在下方。"
+      : "Bytes received and sent per second per instance, all devices but lo: received above the axis, sent below.",
+    unit: "Bps",
   }).span(8)
     .withTarget(query(rate("node_network_receive_bytes_total"), zh(ctx) ? "{{instance}} 接收" : "{{instance}} in", "A"))
-    .withTarget(query(rate("node_network_transmit_bytes_total"), zh(ctx) ? "{{instance}} 发送" : "{{instance}} out", "B"));
+    .withTarget(query(rate("node_network_transmit_bytes_total"), zh(ctx) ? "{{instance}} 发送" : "{{instance}} out", "B"))
+    .overrideByQuery("B", [{ id: "custom.transform", value: "negative-Y" }]);
   return { key: "network", panel };
 }
 
@@ -82,12 +83,19 @@ export function loadAverageTimeseries(ctx: DashboardContext): PanelDef {
   const panel = timeseriesPanel({
     title: zh(ctx) ? "系统负载" : "Load average",
     description: zh(ctx)
-      ? "每个实例的 1/5/15 分钟平均负载；持续高于 CPU 核数说明任务在排队。"
-      : "1, 5 and 15 minute load average per instance; above the CPU count for long means work is queueing.",
+      ? "每个实例的 1/5/15 分钟平均负载，红色虚线为 CPU 核数；持续高于它说明任务在排队。"
+      : "1, 5 and 15 minute load average per instance, the CPU count as a dashed red line; above it for long means work is queueing.",
     unit: "short", min: 0,
   }).span(8)
     .withTarget(query(`node_load1{${scope()}}`, "{{instance}} 1m", "A"))
     .withTarget(query(`node_load5{${scope()}}`, "{{instance}} 5m", "B"))
-    .withTarget(query(`node_load15{${scope()}}`, "{{instance}} 15m", "C"));
+    .withTarget(query(`node_load15{${scope()}}`, "{{instance}} 15m", "C"))
+    .withTarget(query(`count by (job, instance) (rate(node_cpu_seconds_total{${scope()}, mode="idle"}[$__rate_interval]))`,
+      zh(ctx) ? "{{instance}} CPU 核数" : "{{instance}} CPUs", "D"))
+    .overrideByQuery("D", [
+      { id: "custom.lineStyle", value: { fill: "dash", dash: [10, 10] } },
+      { id: "custom.fillOpacity", value: 0 },
+      { id: "color", value: { mode: "fixed", fixedColor: "red" } },
+    ]);
   return { key: "load", panel };
 }

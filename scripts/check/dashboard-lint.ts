@@ -1,9 +1,13 @@
-// Our own dashboard lint, after the rules of Grafana's dashboard-linter (a Go tool we cannot
-// install here). Each finding names dashboard, panel and target, and the rule it breaks.
+// The dashboard lint: the rules of Grafana's dashboard-linter (official-lint.ts, with the linter's
+// `.lint` exclusions file, generated/grafana/.lint) and our house rules, stricter in places (the
+// job/instance matchers where the series has them, every counter inside rate/irate/increase).
+// Each finding names dashboard, panel and target, and the rule it breaks.
+import yaml from "js-yaml";
 import { metrics, seriesNames } from "../../catalog/metrics.ts";
-import { lintExclusions } from "../../dashboards/lint-exclusions.ts";
 import { grafanaUnits } from "../../dashboards/units.ts";
-import type { Bundle } from "../render/index.ts";
+import { type Bundle, LINT_CONFIG_PATH } from "../render/index.ts";
+import type { LintConfig } from "../render/lint-config.ts";
+import { type LintResult, officialLint } from "./official-lint.ts";
 import { dashboardPanels } from "../lib/expressions.ts";
 import { type Selector, analysePromql, expandGrafanaVariables } from "../lib/promql.ts";
 import type { Problem } from "../lib/problems.ts";
@@ -62,7 +66,9 @@ function targetFindings(raw: string, facts: MetricFacts): { rule: string; messag
   for (const e of errors) out.push({ rule: "target-promql-rule", message: `PromQL does not parse: ${e}` });
   for (const s of selectors as Selector[]) {
     const inRate = s.functions[0] !== undefined && RATE_FUNCTIONS.has(s.functions[0]);
-    if (inRate && s.range && raw.slice(s.range.from, s.range.to) !== "$__rate_interval") {
+    const range = s.range ? raw.slice(s.range.from, s.range.to) : "";
+    const overRange = s.functions[0] === "increase" && range === "$__range"; // a share over the selected range
+    if (inRate && s.range && range !== "$__rate_interval" && !overRange) {
       out.push({ rule: "target-rate-interval-rule", message: `${s.functions[0]}(${s.metric}[…]) must use $__rate_interval, not ${raw.slice(s.range.from, s.range.to)}` });
     }
     if (facts.counters.has(s.metric) && !inRate) {
@@ -96,22 +102,42 @@ function panelFindings(file: string, panel: Json, facts: MetricFacts, units: Set
   return out;
 }
 
+/** Exclusion entries match as in the linter's ConfigurationEntry.IsMatch (dashboard and panel titles). */
+function excluded(config: LintConfig, r: LintResult): boolean {
+  const rule = config.exclusions?.[r.rule];
+  if (!rule) return false;
+  if (!rule.entries?.length) return true;
+  return rule.entries.some((e) => (!e.dashboard || e.dashboard === r.dashboard) && (!e.panel || r.panel === undefined || e.panel === r.panel));
+}
+
+function readLintConfig(bundle: Bundle, problems: Problem[]): LintConfig {
+  const text = bundle.get(LINT_CONFIG_PATH);
+  if (text === undefined) { problems.push({ where: LINT_CONFIG_PATH, message: "the dashboard-linter configuration is missing" }); return { exclusions: {} }; }
+  const config = (yaml.load(text) ?? {}) as LintConfig;
+  for (const [rule, entries] of Object.entries(config.exclusions ?? {})) {
+    for (const e of entries.entries ?? []) {
+      if (!e.reason) problems.push({ where: LINT_CONFIG_PATH, message: `exclusion of ${rule} for "${e.dashboard}" › "${e.panel}" has no reason` });
+    }
+  }
+  return config;
+}
+
 export function dashboardLintProblems(bundle: Bundle): Problem[] {
   const facts = metricFacts();
   const units = grafanaUnits();
-  const exclusions = lintExclusions();
   const problems: Problem[] = [];
+  const config = readLintConfig(bundle, problems);
   for (const [file, content] of bundle) {
     if (!file.startsWith("grafana/dashboards/")) continue;
     let dash: Json;
     try { dash = JSON.parse(content); } catch { continue; } // reported by the schema check
-    const findings = [
-      ...variableFindings(file, dash),
-      ...dashboardPanels(dash).flatMap((p) => panelFindings(file, p as Json, facts, units)),
-    ];
-    for (const f of findings) {
-      const excluded = exclusions.some((x) => x.dashboard === dash.uid && (x.panel === "*" || x.panel === f.panel) && x.rule === f.rule);
-      if (!excluded) problems.push({ where: f.where, message: `[${f.rule}] ${f.message}` });
+    const panels = dashboardPanels(dash) as Json[];
+    const findings = [...variableFindings(file, dash), ...panels.flatMap((p) => panelFindings(file, p, facts, units))];
+    for (const f of findings) problems.push({ where: f.where, message: `[${f.rule}] ${f.message}` });
+    for (const r of officialLint(dash, panels)) {
+      if (excluded(config, r)) continue;
+      const where = [file, r.panel !== undefined ? `panel "${r.panel}"` : undefined, r.targetIdx !== undefined ? `target ${r.targetIdx}` : undefined].filter(Boolean).join(" › ");
+      problems.push({ where, message: `[dashboard-linter ${r.rule}, ${r.severity}] ${r.message}` });
     }
   }
   return problems;

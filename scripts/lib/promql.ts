@@ -6,6 +6,8 @@ export interface Selector {
   metric: string;
   /** Label names matched in the selector's braces. */
   labels: string[];
+  /** The matchers: label, operator (`=`, `!=`, `=~`, `!~`), and where the quoted value is. */
+  matchers?: { label: string; op: string; value: { from: number; to: number } }[];
   /** The functions this selector is nested in, innermost first. */
   functions: string[];
   /** Offsets of the range (`[5m]` → `5m`) when the selector is a range selector. */
@@ -62,6 +64,7 @@ function selector(expr: string, node: SyntaxNode): Selector {
   const id = node.getChild("Identifier");
   if (id) metric = text(expr, id);
   const labels: string[] = [];
+  const found: NonNullable<Selector["matchers"]> = [];
   const matchers = node.getChild("LabelMatchers");
   for (let m = matchers?.firstChild; m; m = m.nextSibling) {
     const name = m.getChild("LabelName");
@@ -70,8 +73,10 @@ function selector(expr: string, node: SyntaxNode): Selector {
     const value = m.getChild("StringLiteral");
     if (label === "__name__" && value && !metric) metric = text(expr, value).slice(1, -1);
     else labels.push(label);
+    const op = m.getChild("MatchOp");
+    if (value) found.push({ label, op: op ? text(expr, op) : "=", value: { from: value.from + 1, to: value.to - 1 } });
   }
-  const out: Selector = { metric, labels, functions: enclosingFunctions(expr, node) };
+  const out: Selector = { metric, labels, matchers: found, functions: enclosingFunctions(expr, node) };
   const matrix = node.parent?.name === "MatrixSelector" ? node.parent : null;
   const range = matrix?.lastChild && matrix.lastChild !== node ? matrix.lastChild : null;
   if (range) out.range = { from: range.from, to: range.to };

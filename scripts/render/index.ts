@@ -14,6 +14,7 @@ import { dashboardProvisioning, datasourceProvisioning } from "./grafana.ts";
 import { dashboardLinks } from "./links.ts";
 import { prometheusConfig, prometheusFlagsFile } from "./prometheus.ts";
 import { retentionProblem } from "../../catalog/retention.ts";
+import { lintConfig } from "./lint-config.ts";
 import { ruleFile, ruleFilePath, validateRuleGroups } from "./rules.ts";
 import { ruleTestFiles, validateRuleTests } from "./ruletests.ts";
 import { scaleAlertmanagerConfig, scaleRuleFile } from "./timescale.ts";
@@ -43,6 +44,9 @@ export interface RenderOptions {
   /** Replaceable for tests; default: alerts/scenarios/ (none when ruleGroups is replaced). */
   scenarios?: (ctx: RuleContext) => ScenarioFile[];
 }
+
+/** Grafana's dashboard-linter configuration: `dashboard-linter lint --config generated/grafana/.lint …`. */
+export const LINT_CONFIG_PATH = "grafana/.lint";
 
 export function dashboardPath(uid: string): string {
   return `grafana/dashboards/${uid}.json`;
@@ -140,6 +144,7 @@ export function render(options: RenderOptions): Bundle {
   files.push(["alertmanager/alertmanager.yml", toYaml(scale ? scaleAlertmanagerConfig(amConfig, scale) : amConfig)]);
   for (const [file, text] of alertmanagerTemplates({ env, locale })) files.push([`alertmanager/${file}`, text]);
   for (const d of built) files.push([dashboardPath(d.uid), toJson(d.json)]);
+  files.push([LINT_CONFIG_PATH, toYaml(lintConfig(built))]);
   files.push(["grafana/provisioning/datasources/prometheus.yml", toYaml(datasourceProvisioning(env))]);
   files.push(["grafana/provisioning/dashboards/xinliya.yml", toYaml(dashboardProvisioning(env))]);
   const recordExprs = new Map(groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === "record" ? [[r.record, r.expr] as const] : []))));

@@ -33,12 +33,13 @@ describe("links", () => {
     }
   });
 
-  it("links every dashboard to every other one", () => {
+  it("links every dashboard to the others with one tag link in the header, keeping time and variables", () => {
     const { dashboards } = bundle();
-    const uids = dashboards.map((d) => d.uid);
     for (const d of dashboards) {
-      const linked = (d.links ?? []).map((l: { url: string }) => l.url.replace(/^\/d\//, ""));
-      expect(linked.sort(), d.uid).toEqual(uids.filter((u) => u !== d.uid).sort());
+      expect(d.links, d.uid).toEqual([expect.objectContaining({ type: "dashboards", tags: ["xinliya"], asDropdown: true, includeVars: true, keepTime: true })]);
+      // Grafana 12.3+ hides a link with placement "inControlsMenu" in a menu.
+      expect(d.links[0].placement, d.uid).toBeUndefined();
+      expect(d.tags, d.uid).toContain("xinliya");
     }
   });
 

@@ -15,6 +15,7 @@ function expr(uid: string, key: string, refId: string): string {
   const t = dashboards.get(uid)!.panel(key).targets.find((x: { refId: string }) => x.refId === refId);
   return String(t.expr)
     .replaceAll("$__rate_interval", "2m")
+    .replaceAll("$__range", "5m")
     .replaceAll("$__interval", "1h")
     .replace(/\$\w+/g, ".+");
 }
