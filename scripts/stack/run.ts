@@ -10,6 +10,11 @@ import { startStackReports } from "./reports.ts";
 
 export const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
+/** Signals this close to the first are the same press (relayed by tsx), not a second Ctrl-C. */
+export function duplicateWindowMs(): number {
+  return 500;
+}
+
 /** Prints, and never throws: after SIGHUP the terminal may be gone (EIO, EPIPE). */
 export function safePrint(line: string): void {
   try {
@@ -31,9 +36,13 @@ export interface RunOptions {
 export function stopOnSignals(stack: Stack, print = safePrint, before: () => void = () => undefined): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
     let signals = 0;
+    let first = 0;
     const onSignal = (signal: NodeJS.Signals) => {
+      // tsx relays the terminal's Ctrl-C to us a second time within milliseconds: one press, one signal.
+      if (signals > 0 && Date.now() - first < duplicateWindowMs()) return;
       signals++;
       if (signals === 1) {
+        first = Date.now();
         before();
         print(`\n${signal}: stopping the live stack ...`);
         void stack.stop().then(async () => {
@@ -62,7 +71,7 @@ export async function runStackUntilSignal(o: RunOptions): Promise<void> {
   safePrint(`\nStarting the live stack (scenario ${chosen.name}; data and logs in ${path.relative(process.cwd(), o.dir) || "."}/) ...`);
   const stack = await startStack({ dir: o.dir, scenario: chosen.name, locale: o.locale, basePort: o.basePort, print: safePrint });
   safePrint(stackBanner(stack));
-  const reports = startStackReports(stack, safePrint);
+  const reports = startStackReports(stack, o.locale, safePrint);
   const clean = await stopOnSignals(stack, safePrint, () => reports.stop());
   process.exitCode = clean ? 0 : 1;
 }

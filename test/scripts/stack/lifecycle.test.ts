@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { committedDir } from "../../../scripts/lib/destination.ts";
 import { isListening } from "../../../scripts/stack/ports.ts";
-import { STOP_SIGNALS, stopOnSignals } from "../../../scripts/stack/run.ts";
+import { STOP_SIGNALS, duplicateWindowMs, stopOnSignals } from "../../../scripts/stack/run.ts";
 import type { Stack } from "../../../scripts/stack/stack.ts";
 import { scenarios } from "../../../scripts/stack/scenarios.ts";
 import { tempDir } from "../../tempdirs.ts";
@@ -46,7 +46,10 @@ describe("stack lifecycle", () => {
     } as unknown as Stack;
     const done = stopOnSignals(stack, (l) => lines.push(l));
     process.emit("SIGINT", "SIGINT");
-    process.emit("SIGINT", "SIGINT");
+    process.emit("SIGINT", "SIGINT"); // the same press, relayed by tsx: ignored
+    expect(lines.join("\n")).not.toContain("again");
+    await new Promise((r) => setTimeout(r, duplicateWindowMs() + 100));
+    process.emit("SIGINT", "SIGINT"); // the second press
     expect(await done).toBe(true);
     expect(lines.join("\n")).toMatch(/SIGINT: stopping[\s\S]*SIGINT again: killing what is left now[\s\S]*Stopped: no process and no port left\./);
     for (const s of STOP_SIGNALS) expect(process.listenerCount(s), s).toBe(0);
