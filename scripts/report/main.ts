@@ -1,5 +1,5 @@
 // npm run report -- --kind daily|weekly|monthly --prometheus URL --alertmanager URL [--out DIR]
-//   [--at TIME] [--locale zh|en] [--env production] [--time-scale 1]
+//   [--at TIME] [--locale zh|en] [--env production] [--dashboards-url URL] [--time-scale 1]
 // Exits non-zero, naming the URL, when Prometheus or Alertmanager does not answer; then nothing is written.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,7 +13,7 @@ try {
     options: {
       kind: { type: "string" }, prometheus: { type: "string" }, alertmanager: { type: "string" },
       out: { type: "string", default: "reports" }, at: { type: "string" }, locale: { type: "string", default: "zh" },
-      env: { type: "string", default: defaultEnvironment() }, "time-scale": { type: "string", default: "1" },
+      env: { type: "string", default: defaultEnvironment() }, "dashboards-url": { type: "string" }, "time-scale": { type: "string", default: "1" },
     },
     strict: true,
   });
@@ -31,7 +31,9 @@ try {
   const { writeReport } = await import("./write.ts");
   const report = await buildReport({
     kind, prometheus: values.prometheus!, alertmanager: values.alertmanager!, at: parseAt(values.at),
-    locale: values.locale as Locale, env: environment(values.env!), timeScale,
+    locale: values.locale as Locale, timeScale,
+    // Chart links go to the environment's Grafana, or to --dashboards-url (a local stack's static server).
+    env: { ...environment(values.env!), ...(values["dashboards-url"] ? { grafanaUrl: values["dashboards-url"].replace(/\/$/, "") } : {}) },
   });
   const written = await writeReport(report, path.resolve(values.out!));
   for (const f of Object.values(written)) console.log(path.relative(process.cwd(), f));

@@ -1,6 +1,7 @@
 // What `npm start` prints once the stack is up: every URL to look at (README, "What to look at").
 import path from "node:path";
 import { scenarios } from "./scenarios.ts";
+import { reportIntervalMs } from "./reports.ts";
 import { defaultTimeScale, type Stack } from "./stack.ts";
 
 /** `--base-port`: 1024–65000, or 0 for ports the kernel picks. */
@@ -22,7 +23,7 @@ export function stackBanner(stack: Stack): string {
     `  Alertmanager       ${u.alertmanager}  (no web UI in Debian's package: amtool alert --alertmanager.url=${u.alertmanager})`,
     `  runbooks           ${u.static}/runbooks/`,
     `  dashboards         ${u.grafana ?? `${u.static}/d/`}${u.grafana ? "" : "  (panels and their queries, linked to Prometheus)"}`,
-    `  reports            ${u.static}/reports/  (files in ${rel}/reports/)`,
+    `  reports            ${u.static}/reports/  (a daily report of this stack every ${reportIntervalMs(defaultTimeScale()) / 60_000} min, files in ${rel}/reports/)`,
     `  previews           ${u.static}/previews/  (files in ${rel}/previews/)`,
     `  business exporter  ${u.exporter}/metrics`,
     `  node_exporter      ${u.nodeExporter}/metrics`,
