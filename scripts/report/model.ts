@@ -16,6 +16,9 @@ export interface Chart {
   series: { name: string; points: [number, number][] }[];
   /** The catalog thresholds the panel draws. */
   thresholds: number[];
+  /** The panel's axis bounds, when it has them. */
+  min?: number;
+  max?: number;
 }
 
 export interface Gap { what: string; query: string }

@@ -9,7 +9,7 @@ import type { ReportContext } from "./model.ts";
 interface PanelJson {
   id?: number; title?: string;
   targets?: { expr?: string; legendFormat?: string; refId?: string }[];
-  fieldConfig?: { defaults?: { unit?: string; thresholds?: { steps?: { value: number | null }[] } } };
+  fieldConfig?: { defaults?: { unit?: string; min?: number; max?: number; thresholds?: { steps?: { value: number | null }[] } } };
 }
 
 const bundles = new WeakMap<object, Map<string, string>>();
@@ -61,5 +61,6 @@ export async function panelChart(ctx: ReportContext, uid: string, key: string): 
   }
   if (series.length === 0) return undefined;
   const thresholds = (json.fieldConfig?.defaults?.thresholds?.steps ?? []).map((s) => s.value).filter((v): v is number => typeof v === "number");
-  return { title: String(json.title ?? key), panelUrl: url, unit: json.fieldConfig?.defaults?.unit ?? "", series, thresholds };
+  const d = json.fieldConfig?.defaults ?? {};
+  return { title: String(json.title ?? key), panelUrl: url, unit: d.unit ?? "", series, thresholds, min: d.min, max: d.max };
 }

@@ -25,7 +25,10 @@ export async function backupSection(ctx: ReportContext): Promise<Section> {
   const drillTime = await ctx.vector(ctx.t("恢复演练耗时", "restore drill duration"), "max by (backup) (xinliya_restore_drill_duration_seconds)");
   const drillRows = drill.map((d) => [d.metric.backup ?? "?", new Date(d.value * 1000).toISOString().replace(".000", ""),
     formatDuration(drillTime.find((t) => t.metric.backup === d.metric.backup)?.value ?? Number.NaN)]);
-  if (drill.length === 0) verdicts.push("watch");
+  if (drill.length === 0) {
+    verdicts.push("watch");
+    findings.push(ctx.t("没有恢复演练的数据：无法确认备份可以恢复（见数据缺口）", "no restore drill data: the backups are not shown to restore (see data gaps)"));
+  }
   const chart = await panelChart(ctx, "xinliya-operations", "backupAge");
   return {
     id: "backups", title: ctx.t("备份与恢复演练", "Backups and restore drills"), verdict: worst(verdicts), findings,
