@@ -2,14 +2,11 @@
 // generated and where, then run the live stack (scripts/stack/) until Ctrl-C. Flags are checked
 // first; only the committed bundle (production, zh) is written to generated/, any other
 // environment or locale into the run folder `.stack/<time>/bundle/`.
+// Only light modules are imported up front, so a bad flag is refused in a moment.
 import path from "node:path";
-import { render } from "./render/index.ts";
-import { writeBundle } from "./lib/bundle-io.ts";
 import { destinationProblem, startDestination } from "./lib/destination.ts";
 import { parseCliOptions } from "./lib/options.ts";
-import { formatResults, runChecks } from "./check/index.ts";
-import { parseBasePort } from "./stack/banner.ts";
-import { runStackUntilSignal } from "./stack/run.ts";
+import { parseBasePort } from "./stack/ports.ts";
 import { newRunDir } from "./stack/runs.ts";
 import { scenario } from "./stack/scenarios.ts";
 
@@ -38,6 +35,10 @@ async function main(): Promise<void> {
   const run = options.extra["no-stack"] && !destinationProblem(options) ? undefined : newRunDir();
   for (const old of run?.removed ?? []) console.log(`Removed an old run folder: ${path.relative(process.cwd(), old)}`);
   const out = run ? startDestination(options, run.dir) : options.out;
+  const { render } = await import("./render/index.ts");
+  const { writeBundle } = await import("./lib/bundle-io.ts");
+  const { formatResults, runChecks } = await import("./check/index.ts");
+  const { runStackUntilSignal } = await import("./stack/run.ts");
   const bundle = render(options);
   writeBundle(out, bundle);
   const rel = path.relative(process.cwd(), out) || ".";

@@ -4,15 +4,6 @@ import { scenarios } from "./scenarios.ts";
 import { reportIntervalMs } from "./reports.ts";
 import { defaultTimeScale, type Stack } from "./stack.ts";
 
-/** `--base-port`: 1024–65000, or 0 for ports the kernel picks. */
-export function parseBasePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || (port !== 0 && (port < 1024 || port > 65000))) {
-    throw new Error(`--base-port must be 0 (ports the kernel picks) or a whole number from 1024 to 65000, got "${value}"`);
-  }
-  return port;
-}
-
 export function stackBanner(stack: Stack): string {
   const u = stack.urls;
   const rel = path.relative(process.cwd(), stack.dir) || ".";

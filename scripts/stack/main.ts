@@ -6,7 +6,7 @@ import { LOCALES, type Locale } from "../../catalog/types.ts";
 import { runStackUntilSignal } from "./run.ts";
 import { newRunDir } from "./runs.ts";
 import { scenario } from "./scenarios.ts";
-import { parseBasePort } from "./banner.ts";
+import { parseBasePort } from "./ports.ts";
 
 try {
   const { values } = parseArgs({
