@@ -1,11 +1,14 @@
-// npm start [-- --scenario NAME] [-- --no-stack]: generate, check, say what was generated and
-// where, then run the live stack (scripts/stack/) until Ctrl-C.
+// npm start [-- --scenario NAME] [-- --no-stack] [-- --base-port N]: generate, check, say what was
+// generated and where, then run the live stack (scripts/stack/) until Ctrl-C. Flags are checked
+// first; only the committed bundle (production, zh) is written to generated/, any other
+// environment or locale into the run folder `.stack/<time>/bundle/`.
+// Only light modules are imported up front, so a bad flag is refused in a moment.
 import path from "node:path";
-import { render } from "./render/index.ts";
-import { writeBundle } from "./lib/bundle-io.ts";
+import { destinationProblem, startDestination } from "./lib/destination.ts";
 import { parseCliOptions } from "./lib/options.ts";
-import { formatResults, runChecks } from "./check/index.ts";
-import { runStackUntilSignal } from "./stack/run.ts";
+import { parseBasePort } from "./stack/ports.ts";
+import { newRunDir } from "./stack/runs.ts";
+import { scenario } from "./stack/scenarios.ts";
 
 function describe(file: string): string {
   if (file.startsWith("prometheus/rules/")) return "Prometheus alerting and recording rules";
@@ -25,13 +28,24 @@ async function main(): Promise<void> {
     "no-stack": { type: "boolean", default: false },
     "base-port": { type: "string", default: "19000" },
   });
+  // Configuration errors first, before generate and check run.
+  const chosen = scenario(String(options.extra.scenario));
+  const basePort = parseBasePort(String(options.extra["base-port"]));
+  // A run folder when the stack runs or the bundle may not go to generated/.
+  const run = options.extra["no-stack"] && !destinationProblem(options) ? undefined : newRunDir();
+  for (const old of run?.removed ?? []) console.log(`Removed an old run folder: ${path.relative(process.cwd(), old)}`);
+  const out = run ? startDestination(options, run.dir) : options.out;
+  const { render } = await import("./render/index.ts");
+  const { writeBundle } = await import("./lib/bundle-io.ts");
+  const { formatResults, runChecks } = await import("./check/index.ts");
+  const { runStackUntilSignal } = await import("./stack/run.ts");
   const bundle = render(options);
-  writeBundle(options.out, bundle);
-  const rel = path.relative(process.cwd(), options.out) || ".";
+  writeBundle(out, bundle);
+  const rel = path.relative(process.cwd(), out) || ".";
   console.log(`Generated ${bundle.size} files into ${rel}/ (environment ${options.env.name}, locale ${options.locale}):`);
   for (const file of bundle.keys()) console.log(`  ${rel}/${file.padEnd(48)} ${describe(file)}`);
   console.log("\nChecks:");
-  const results = runChecks({ dir: options.out, env: options.env, locale: options.locale });
+  const results = runChecks({ dir: out, env: options.env, locale: options.locale });
   console.log(formatResults(results));
   const failed = results.reduce((n, r) => n + r.problems.length, 0);
   if (failed > 0) {
@@ -40,11 +54,7 @@ async function main(): Promise<void> {
   }
   console.log(`\nEvery check passed (${results.length} checks).`);
   if (options.extra["no-stack"]) return;
-  const basePort = Number(options.extra["base-port"]);
-  if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000) {
-    throw new Error(`--base-port must be a whole number from 1024 to 65000, got "${options.extra["base-port"]}"`);
-  }
-  await runStackUntilSignal({ scenario: String(options.extra.scenario), locale: options.locale, basePort });
+  await runStackUntilSignal({ scenario: chosen.name, locale: options.locale, basePort, dir: run!.dir });
 }
 
 main().catch((e) => {

@@ -62,6 +62,13 @@ export class ManagedProcess {
     }
   }
 
+  /** SIGKILL now, by process id (a second Ctrl-C); resolves once it has exited. */
+  async kill(): Promise<void> {
+    if (!this.running || this.pid === undefined) return;
+    process.kill(this.pid, "SIGKILL");
+    await this.exited;
+  }
+
   async stop(graceMs = 5_000): Promise<void> {
     if (!this.running || this.pid === undefined) return;
     process.kill(this.pid, "SIGTERM");

@@ -27,13 +27,27 @@ export interface Sink {
 
 const MAX_BODY = 1 << 20;
 
+/** The labels that tell one incident from another (the routing's group_by, README "Routing"). */
+const CULPRIT_LABELS = ["instance", "agent", "provider", "backup", "job"] as const;
+
+/**
+ * One block per alert: receiver, priority, alert, state, summary, the description (value and
+ * culprit), the culprit labels, the links. The Watchdog heartbeat is one status line.
+ */
 export function describeNotification(n: Notification): string[] {
   return n.alerts.map((a) => {
     const state = a.status === "firing" ? "触发" : "已恢复";
+    if (a.labels.alertname === "Watchdog") {
+      const time = new Date(n.at).toISOString().slice(11, 19);
+      return `[心跳] Watchdog ${a.status === "firing" ? "正常" : "已停止"} · 接收方 ${n.receiver} · ${time} UTC`;
+    }
     const priority = a.labels.priority ?? "无优先级";
+    const culprit = CULPRIT_LABELS.filter((l) => a.labels[l]).map((l) => `${l}=${a.labels[l]}`).join(" ");
     return [
       `[通知] 接收方 ${n.receiver} | ${priority} | ${a.labels.alertname ?? "?"}（${state}）`,
       `  摘要：${a.annotations.summary ?? ""}`,
+      `  详情：${a.annotations.description ?? "（无描述）"}`,
+      ...(culprit ? [`  对象：${culprit}`] : []),
       `  运行手册：${a.annotations.runbook_url ?? "无"}  仪表盘：${a.annotations.dashboard_url ?? "无"}`,
     ].join("\n");
   });

@@ -15,6 +15,7 @@ import { ManagedProcess } from "./processes.ts";
 import { type ScenarioName, combine, scenario } from "./scenarios.ts";
 import { type Sink, startSink } from "./sink.ts";
 import { prometheusFlags } from "../render/prometheus.ts";
+import { type StaticServer, startStaticServer } from "./static.ts";
 
 export interface StackOptions {
   /** Folder for the generated bundle, data and logs of this run. */
@@ -52,6 +53,8 @@ export interface StackUrls {
   nodeExporter: string;
   backend: string;
   sink: string;
+  /** Runbooks, dashboard panels, reports and previews (scripts/stack/static.ts). */
+  static: string;
   /** Only when `grafana-server` is on the PATH. */
   grafana?: string;
 }
@@ -66,6 +69,8 @@ export interface Stack {
   /** One scenario, or several at once (each breaks its own indicator). */
   setScenario(...names: ScenarioName[]): void;
   stop(): Promise<void>;
+  /** SIGKILL every child still running (a second Ctrl-C). */
+  kill(): Promise<void>;
 }
 
 /** The time scale of `npm start`: 10 min of `for` become 30 s. */
@@ -79,6 +84,8 @@ function httpReady(url: string): () => Promise<boolean> {
 
 function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeScale: number, generated: string): Environment {
   const local = environment("local");
+  // Runbook and dashboard links go to the stack's static server (Grafana's, when there is one).
+  const staticUrl = `http://127.0.0.1:${ports.static}`;
   const at = (p: number) => [`127.0.0.1:${p}`];
   return {
     ...local,
@@ -88,7 +95,8 @@ function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeSc
     },
     alertmanagers: at(ports.alertmanager!),
     prometheusUrl: `http://127.0.0.1:${ports.prometheus}`,
-    grafanaUrl: `http://127.0.0.1:${ports.grafana}`,
+    grafanaUrl: grafanaServer() ? `http://127.0.0.1:${ports.grafana}` : staticUrl,
+    runbookBaseUrl: `${staticUrl}/runbooks`,
     grafanaDashboardsPath: path.join(generated, "grafana", "dashboards"),
     notifications: { ...local.notifications, sinkUrl } as Environment["notifications"],
     scrapeInterval: "1s",
@@ -99,10 +107,10 @@ function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeSc
 
 export async function startStack(o: StackOptions): Promise<Stack> {
   const print = o.print ?? (() => undefined);
-  const names = ["prometheus", "alertmanager", "node", "exporter", "sink", "backend", "grafana", "exporterIngest"] as const;
+  const names = ["prometheus", "alertmanager", "node", "exporter", "sink", "backend", "grafana", "exporterIngest", "static"] as const;
   const list = await freePorts(names.length, o.basePort ?? 19000);
   const ports = Object.fromEntries(names.map((n, i) => [n, list[i]!])) as Record<(typeof names)[number], number>;
-  fs.mkdirSync(o.dir, { recursive: true });
+  for (const sub of ["reports", "previews"]) fs.mkdirSync(path.join(o.dir, sub), { recursive: true });
   const initial = scenario(o.scenario ?? "normal");
 
   const sink = await startSink(ports.sink, print);
@@ -114,10 +122,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const processes: ManagedProcess[] = [];
   let backend: BackendSim | undefined;
   let events: EventsSim | undefined;
+  let files: StaticServer | undefined;
   const stop = async () => {
     events?.stop();
     await Promise.all(processes.map((p) => p.stop()));
     await backend?.close();
+    await files?.close();
     await sink.close();
   };
   const log = (name: string) => path.join(o.dir, `${name}.log`);
@@ -128,8 +138,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     nodeExporter: `http://127.0.0.1:${ports.node}`,
     backend: `http://127.0.0.1:${ports.backend}`,
     sink: sink.url,
+    static: `http://127.0.0.1:${ports.static}`,
   };
   try {
+    files = await startStaticServer(ports.static, { dir: o.dir, prometheusUrl: urls.prometheus });
     backend = await startBackendSim(ports.backend, initial);
     const start = (spec: Parameters<typeof ManagedProcess.start>[0]) => {
       const p = ManagedProcess.start(spec);
@@ -194,7 +206,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     events = startEventsSim(`http://127.0.0.1:${ports.exporterIngest}`, initial);
   } catch (e) {
     await stop();
-    throw e;
+    throw Object.assign(e as Error, { urls });
   }
   return {
     dir: o.dir, urls, env, sink, processes,
@@ -204,6 +216,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       events!.setScenario(s);
     },
     stop,
+    kill: async () => { await Promise.all(processes.map((p) => p.kill())); },
   };
 }
 

@@ -53,8 +53,8 @@ function delivered(stack: Stack, alertname: string, status: "firing" | "resolved
 beforeAll(async () => {
   startedAt = Date.now();
   [incident, outage] = await Promise.all([
-    startStack({ dir: path.join(tempDir("xinliya-e2e-"), "incident"), timeScale: TIME_SCALE, basePort: 19100 }),
-    startStack({ dir: path.join(tempDir("xinliya-e2e-"), "outage"), timeScale: TIME_SCALE, basePort: 19200, scenario: "backend-down" }),
+    startStack({ dir: path.join(tempDir("xinliya-e2e-"), "incident"), timeScale: TIME_SCALE, basePort: 0 }),
+    startStack({ dir: path.join(tempDir("xinliya-e2e-"), "outage"), timeScale: TIME_SCALE, basePort: 0, scenario: "backend-down" }),
   ]);
   incident.setScenario(...INCIDENT);
 }, 60_000);

@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { isListening } from "../../../scripts/stack/ports.ts";
-import { startStack } from "../../../scripts/stack/stack.ts";
+import { type StackUrls, portsClosed, startStack } from "../../../scripts/stack/stack.ts";
 import { tempDir } from "../../tempdirs.ts";
 
 describe("live stack start-up failure", () => {
@@ -10,11 +9,12 @@ describe("live stack start-up failure", () => {
     const dir = tempDir("xinliya-stack-fail-");
     const broken = path.join(dir, "broken-prometheus");
     fs.writeFileSync(broken, "#!/bin/sh\necho 'err=\"unknown flag --web.enable-lifecycle\"' >&2\nexit 1\n", { mode: 0o755 });
-    const error = await startStack({ dir: path.join(dir, "run"), basePort: 19400, binaries: { prometheus: broken } })
-      .then(() => undefined, (e: Error) => e);
+    const error = await startStack({ dir: path.join(dir, "run"), basePort: 0, binaries: { prometheus: broken } })
+      .then(() => undefined, (e: Error & { urls?: StackUrls }) => e);
     expect(error?.message).toMatch(/^prometheus exited \(code 1\) before it was ready/);
     expect(error?.message).toContain("unknown flag --web.enable-lifecycle");
-    // The first ports from 19400 were the stack's: none is left open.
-    for (let port = 19400; port < 19407; port++) expect(await isListening(port), `port ${port}`).toBe(false);
+    // The error carries the stack's URLs: none is left open.
+    expect(Object.keys(error?.urls ?? {})).toContain("prometheus");
+    expect(await portsClosed(error!.urls!)).toBe(true);
   }, 30_000);
 });

@@ -6,7 +6,7 @@ import { startBackendSim } from "../../../scripts/stack/backend-sim.ts";
 import { freePorts, isListening } from "../../../scripts/stack/ports.ts";
 import { ManagedProcess } from "../../../scripts/stack/processes.ts";
 import { scenario } from "../../../scripts/stack/scenarios.ts";
-import { startSink } from "../../../scripts/stack/sink.ts";
+import { describeNotification, startSink } from "../../../scripts/stack/sink.ts";
 import { tempDir } from "../../helpers.ts";
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -35,6 +35,22 @@ describe("local stack parts", () => {
     expect(sink.received).toMatchObject([{ receiver: "sre-chat", status: "firing", alerts: [{ labels: { alertname: "HostCpuHigh" } }] }]);
     expect(lines.join("\n")).toContain("[通知] 接收方 sre-chat | P2 | HostCpuHigh（触发）");
     expect((await fetch(`${sink.url}/x`, { method: "POST", body: "{" })).status).toBe(400);
+  });
+
+  it("prints the description and culprit of each alert, and a heartbeat as one status line", () => {
+    const at = Date.UTC(2026, 11, 1, 8, 0, 0);
+    const backup = (name: string) => ({
+      status: "firing" as const, labels: { alertname: "BackupMissing", priority: "P1", backup: name },
+      annotations: { summary: "备份缺失", description: `备份 ${name} 最近一次成功已是 30h 前` },
+    });
+    const lines = describeNotification({ receiver: "sre-chat", status: "firing", at, alerts: [backup("postgres_full"), backup("redis_snapshot")] });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain("详情：备份 postgres_full 最近一次成功已是 30h 前");
+    expect(lines[0]).toContain("对象：backup=postgres_full");
+    expect(lines[1]).toContain("对象：backup=redis_snapshot");
+    const beat = describeNotification({ receiver: "deadmans-switch", status: "firing", at,
+      alerts: [{ status: "firing", labels: { alertname: "Watchdog" }, annotations: { summary: "心跳", description: "x" } }] });
+    expect(beat).toEqual(["[心跳] Watchdog 正常 · 接收方 deadmans-switch · 08:00:00 UTC"]);
   });
 
   it("serves the backend's HTTP histogram in a form promtool accepts", async () => {

@@ -1,0 +1,153 @@
+// Reports against a live stack playing latency-spike (real Prometheus and Alertmanager, kernel-
+// picked ports), and the stack's links: every link of one notification is followed.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildReport } from "../../../scripts/report/build.ts";
+import type { Report } from "../../../scripts/report/model.ts";
+import { REPORT_KINDS } from "../../../scripts/report/period.ts";
+import { withPage } from "../../../scripts/report/pdf.ts";
+import { writeReport } from "../../../scripts/report/write.ts";
+import { freePorts } from "../../../scripts/stack/ports.ts";
+import { startStackReports } from "../../../scripts/stack/reports.ts";
+import { type Stack, startStack } from "../../../scripts/stack/stack.ts";
+import { tempDir } from "../../tempdirs.ts";
+import { spawnCommand } from "../stack/spawn.ts";
+
+const TIME_SCALE = 1 / 40;
+let stack: Stack;
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+beforeAll(async () => {
+  stack = await startStack({ dir: path.join(tempDir("xinliya-report-"), "run"), timeScale: TIME_SCALE, basePort: 0, scenario: "latency-spike" });
+  await waitFor("ApiLatencyHigh notified", 50_000, () => stack.sink.received.find((n) => n.alerts.some((a) => a.labels.alertname === "ApiLatencyHigh")));
+}, 70_000);
+
+afterAll(async () => { await stack?.stop(); });
+
+describe("local links", () => {
+  it("resolves every link of one notification: runbook, dashboard panel and the panel's Prometheus queries", async () => {
+    const n = stack.sink.received.find((x) => x.alerts.some((a) => a.labels.alertname === "ApiLatencyHigh"))!;
+    const a = n.alerts.find((x) => x.labels.alertname === "ApiLatencyHigh")!;
+    const links = [a.annotations.runbook_url!, a.annotations.dashboard_url!];
+    expect(links.every((l) => l.startsWith(stack.urls.static))).toBe(true);
+    const runbook = await fetch(links[0]!);
+    expect(runbook.status).toBe(200);
+    expect(runbook.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await runbook.text()).toMatch(/<h1[^>]*>[^<]*ApiLatencyHigh/);
+    const dashboard = await fetch(links[1]!);
+    expect(dashboard.status).toBe(200);
+    const page = await dashboard.text();
+    const queries = [...page.matchAll(/href="([^"]+\/graph\?[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
+    expect(queries.length).toBeGreaterThan(0);
+    for (const q of queries) {
+      expect(q.startsWith(stack.urls.prometheus)).toBe(true);
+      expect((await fetch(q)).status, q).toBe(200);
+      // The query itself answers with data on the same Prometheus.
+      const expr = new URL(q).searchParams.get("g0.expr")!;
+      const body = await (await fetch(`${stack.urls.prometheus}/api/v1/query?query=${encodeURIComponent(expr)}`)).json() as { data: { result: unknown[] } };
+      expect(body.data.result.length, expr).toBeGreaterThan(0);
+    }
+    expect((await fetch(`${stack.urls.static}/runbooks/NoSuchAlert.md`)).status).toBe(404);
+    expect((await fetch(`${stack.urls.static}/reports/../generated/alertmanager/alertmanager.yml`)).status).toBe(404);
+  });
+});
+
+describe("reports against the live stack", () => {
+  const reports = new Map<string, Report>();
+  const files = new Map<string, { md: string; html: string; pdf: string }>();
+
+  it("renders every kind in Markdown, HTML and PDF, and latency-spike reads 异常 for latency", async () => {
+    const out = tempDir("xinliya-reports-");
+    for (const kind of REPORT_KINDS) {
+      const r = await buildReport({ kind, prometheus: stack.urls.prometheus, alertmanager: stack.urls.alertmanager,
+        at: Math.floor(Date.now() / 1000), locale: "zh", env: stack.env, timeScale: TIME_SCALE });
+      reports.set(kind, r);
+      const written = await writeReport(r, out);
+      files.set(kind, written);
+      for (const f of Object.values(written)) expect(fs.statSync(f).size, f).toBeGreaterThan(1000);
+      const service = r.sections.find((s) => s.id === "service")!;
+      expect(service.verdict, kind).toBe("bad");
+      const md = fs.readFileSync(written.md, "utf8");
+      expect(md).toMatch(/\| p95 响应时间（周期） \| [\d.]+ s \| < 2s \| 异常 \|/);
+      expect(md).toContain("## 服务水平：异常");
+      expect(md).toMatch(/\| P1 \| ApiLatencyHigh \|/);
+      expect(md).toContain("## 数据缺口");
+    }
+    const weekly = fs.readFileSync(files.get("weekly")!.md, "utf8");
+    expect(weekly).toMatch(/\| 建议 \| 规则 \|/);
+    expect(weekly).toMatch(/\| (扩容|观察|正常) \| /);
+    expect(weekly).toMatch(/\| 上周 \| 本周 \| 变化 \|/);
+    expect(fs.readdirSync(out).filter((f) => f.includes(".tmp-"))).toEqual([]);
+  }, 120_000);
+
+  it("draws data in every chart, opened in Chromium, each linked to its panel", async () => {
+    const r = reports.get("daily")!;
+    const expected = r.sections.flatMap((s) => s.charts).length;
+    expect(expected).toBeGreaterThanOrEqual(8);
+    const charts = await withPage(async (page) => {
+      await page.goto(`file://${files.get("daily")!.html}`);
+      return page.$$eval("figure.chart", (figs) => figs.map((f) => ({
+        link: f.querySelector("figcaption a")?.getAttribute("href") ?? "",
+        // a series line is a path of many segments, wider than a few pixels
+        lines: [...f.querySelectorAll("svg path")].filter((p) => ((p.getAttribute("d") ?? "").match(/L/g) ?? []).length >= 5
+          && (p as SVGGraphicsElement).getBBox().width > 50).length,
+      })));
+    });
+    expect(charts.length).toBe(expected);
+    for (const c of charts) {
+      expect(c.lines, c.link).toBeGreaterThan(0);
+      expect(c.link).toMatch(new RegExp(`^${stack.urls.static}/d/xinliya-[a-z]+\\?viewPanel=\\d+$`));
+      expect((await fetch(c.link)).status).toBe(200);
+    }
+  }, 60_000);
+
+  it("prints a PDF of a summary page, then each section on its own page(s), in order", () => {
+    const r = reports.get("daily")!;
+    const pdf = files.get("daily")!.pdf;
+    const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout)![1]);
+    expect(pages).toBeGreaterThanOrEqual(r.sections.length + 2);
+    const starts = Array.from({ length: pages }, (_, i) =>
+      spawnSync("pdftotext", ["-f", String(i + 1), "-l", String(i + 1), "-layout", pdf, "-"], { encoding: "utf8" }).stdout.trim().split("\n")[0]!.trim());
+    expect(starts[0]).toContain(r.title);
+    const titles = [...r.sections.map((s) => s.title), "数据缺口"];
+    const found = titles.map((t) => starts.findIndex((line) => line.startsWith(t)));
+    expect(found.every((i) => i > 0), JSON.stringify(starts)).toBe(true);
+    expect([...found].sort((a, b) => a - b)).toEqual(found);
+  });
+
+  it("writes the stack's own daily report into its run folder, served at /reports/", async () => {
+    const reporter = startStackReports(stack, "en", () => undefined);
+    const html = await reporter.once();
+    reporter.stop();
+    expect(path.dirname(html)).toBe(path.join(stack.dir, "reports"));
+    const served = await fetch(`${stack.urls.static}/reports/${path.basename(html)}`);
+    expect(served.status).toBe(200);
+    expect(await served.text()).toContain("Xinliya daily inspection report");
+    expect(fs.existsSync(html.replace(/\.html$/, ".pdf"))).toBe(true);
+  }, 60_000);
+
+  it("exits non-zero naming the URL when Prometheus or Alertmanager is unreachable, and writes nothing", async () => {
+    const [closed] = await freePorts(1, 0);
+    const dead = `http://127.0.0.1:${closed}`;
+    await Promise.all([[dead, stack.urls.alertmanager], [stack.urls.prometheus, dead]].map(async ([prom, am]) => {
+      const out = path.join(tempDir("xinliya-reports-"), "out");
+      const run = spawnCommand("scripts/report/main.ts", ["--kind", "daily", "--prometheus", prom!, "--alertmanager", am!, "--out", out], {});
+      await run.closed;
+      expect(run.child.exitCode).toBe(1);
+      expect(run.out()).toContain(`cannot reach ${dead}`);
+      expect(fs.existsSync(out)).toBe(false);
+    }));
+  }, 90_000);
+});
+
