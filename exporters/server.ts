@@ -118,7 +118,6 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
         }
       }
       handler(req, res);
-      handler(req, res);
     });
     server.headersTimeout = config.headersTimeoutMs;
     server.requestTimeout = config.requestTimeoutMs;
