@@ -167,9 +167,7 @@ async function getMetrics(deps: HandlerDeps, req: Req, res: Res): Promise<void> 
   }
   // A client that does not read its answer holds memory and a slot: cut it after WRITE_TIMEOUT_MS.
   const timer = setTimeout(() => res.destroy(), deps.writeTimeoutMs);
-  const clear = () => clearTimeout(timer);
-  res.once("finish", clear);
-  res.once("close", clear);
+  res.once("close", () => clearTimeout(timer));
   const format = formatOf(req.headers.accept);
   const gzip = wantsGzip(req.headers["accept-encoding"]);
   const body = await deps.scraper.body(format, gzip);

@@ -57,7 +57,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
 }
 
 exporter.listen().catch((e: NodeJS.ErrnoException) => {
-  log.error("listen_error", { ...errorFields(e), host: config.host, port: config.port });
-  process.stderr.write(`exporter: cannot listen on ${config.host}:${config.port} (${e.code ?? e.name})\n`);
+  log.error("listen_error", { ...errorFields(e), host: config.host, port: config.port, ingest_port: config.ingestPort });
+  process.stderr.write(`exporter: cannot listen on ${config.host}:${config.port} (PORT) and ${config.ingestPort} (INGEST_PORT): ${e.code ?? e.name}\n`);
   process.exit(2);
 });

@@ -101,15 +101,12 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
         c.waiting++;
         const post = req.method === "POST";
         if (post) c.posts++;
-        const done = () => {
-          res.off("finish", done);
-          res.off("close", done);
+        // 'close' follows every response: finished, or its connection gone.
+        res.once("close", () => {
           c.waiting--;
           if (post) c.posts--;
           settle(socket, c);
-        };
-        res.once("finish", done);
-        res.once("close", done);
+        });
         // Prometheus never pipelines scrapes; other requests may pipeline up to MAX_PIPELINED.
         const scrape = req.url?.startsWith("/metrics") === true;
         if ((scrape && c.waiting > 1) || c.waiting > config.maxPipelined) {
@@ -117,7 +114,6 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
           return;
         }
       }
-      handler(req, res);
       handler(req, res);
     });
     server.headersTimeout = config.headersTimeoutMs;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agents, llmModels } from "../../catalog/allowlists.ts";
+import { agentOutcomes, agents, llmModels, llmOutcomes } from "../../catalog/allowlists.ts";
 import { histogramBuckets } from "../../catalog/buckets.ts";
 import { createMetrics } from "../../exporters/metrics.ts";
 import { businessMetrics, labelSpace, linesPerSeries, lookup, sampleBound } from "../../exporters/series.ts";
@@ -19,8 +19,8 @@ describe("exporter label space", () => {
     const agentsN = agents().length + 1;
     const pairs = Object.values(llmModels()).reduce((n, m) => n + m.length + 1, 0) + 1;
     const lines = (name: string) => linesPerSeries(businessMetrics().find((m) => m.name === name)!);
-    expect(labelSpace().xinliya_llm_request_duration_seconds).toHaveLength(pairs * 4);
-    expect(labelSpace().xinliya_agent_processing_duration_seconds).toHaveLength(agentsN * 4);
+    expect(labelSpace().xinliya_llm_request_duration_seconds).toHaveLength(pairs * llmOutcomes().length);
+    expect(labelSpace().xinliya_agent_processing_duration_seconds).toHaveLength(agentsN * agentOutcomes().length);
     expect(lines("xinliya_agent_processing_duration_seconds")).toBe(histogramBuckets().xinliya_agent_processing_duration_seconds!.length + 3);
     expect(sampleBound()).toBe(Object.entries(labelSpace()).reduce((n, [name, sets]) => n + sets.length * lines(name), 0));
     expect(sampleBound()).toBeLessThan(5000);
