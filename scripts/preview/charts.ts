@@ -53,14 +53,18 @@ function timeseries(panel: PanelJson, view: PanelView, w: number, h: number): Dr
   const showLegend = legend?.showLegend !== false && series.length > 0;
   let points = 0;
   const theme = gd.createTheme();
-  // The timeseries panel's default colour mode is the classic palette, by series index.
+  // The timeseries panel's default colour mode (a plugin default, which applyFieldOverrides does not
+  // know without the plugin) is the classic palette, by series index.
+  const panelMode = (panel.fieldConfig?.defaults as { color?: { mode?: string } } | undefined)?.color?.mode;
   const colorOf = (field: Field, i: number, last: number | undefined) => {
-    const mode = field.config.color?.mode ?? "palette-classic";
+    const fromField = field.config.color?.mode;
+    const mode = fromField === "thresholds" && !panelMode ? "palette-classic" : fromField ?? "palette-classic";
     if (mode === "fixed") return theme.visualization.getColorByName(field.config.color?.fixedColor ?? "text");
     if (mode === "thresholds") return text(field, last ?? 0).color;
     const palette = theme.visualization.palette;
     return theme.visualization.getColorByName(palette[i % palette.length]!);
   };
+  const negated = series.some(({ field }) => (field.config.custom as { transform?: string } | undefined)?.transform === "negative-Y");
   const data = series.map(({ frame, field, time }, i) => {
     const values = [...field.values] as number[];
     points += values.filter((v) => Number.isFinite(v)).length;
@@ -82,7 +86,7 @@ function timeseries(panel: PanelJson, view: PanelView, w: number, h: number): Dr
     xAxis: { type: "time", axisLabel: { color: TEXT, fontSize: 10 }, splitLine: { show: false } },
     yAxis: {
       type: "value", min: first?.config.min ?? undefined, max: first?.config.max ?? undefined,
-      axisLabel: { color: TEXT, fontSize: 10, formatter: (v: number) => (first ? text(first, Math.abs(v)).text : String(v)) },
+      axisLabel: { color: TEXT, fontSize: 10, formatter: (v: number) => (first ? text(first, negated ? Math.abs(v) : v).text : String(v)) },
       splitLine: { lineStyle: { color: GRID } },
     },
     legend: { show: showLegend, bottom: 0, type: scroll ? "scroll" : "plain", pageTextStyle: { color: TEXT }, textStyle: { color: TEXT, fontSize: 10 }, itemHeight: 6 },

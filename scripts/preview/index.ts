@@ -21,7 +21,9 @@ export interface PreviewOptions {
   rateInterval?: string;
 }
 
-export interface Preview { uid: string; html: string; png: string; panels: { id: number; title: string; points: number }[] }
+/** What Chromium found on the page, per panel: the data points it was given and the elements drawn. */
+export interface DrawnPanel { id: number; title: string; kind: string; points: number; drawn: number }
+export interface Preview { uid: string; html: string; png: string; banner: string; panels: DrawnPanel[] }
 
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -54,12 +56,16 @@ export async function writePreviews(o: PreviewOptions): Promise<Preview[]> {
       await page.setViewportSize({ width: PAGE_WIDTH, height: Math.min(p.height, 8000) });
       await page.goto(`file://${p.html}`);
       const drawn = await page.$$eval(".panel[data-panel-id]", (els) => els.map((e) => ({
-        id: Number(e.getAttribute("data-panel-id")), title: e.querySelector(".title")?.textContent ?? "", points: Number(e.getAttribute("data-points")),
+        id: Number(e.getAttribute("data-panel-id")), title: e.querySelector(".title")?.textContent ?? "",
+        kind: e.getAttribute("data-kind") ?? "", points: Number(e.getAttribute("data-points")),
+        // SVG marks (lines, areas, bars, cells, gauges), table rows, stat values.
+        drawn: e.querySelectorAll("svg path, svg rect").length + e.querySelectorAll("tbody tr").length + e.querySelectorAll(".stat .value").length,
       })));
+      const banner = (await page.textContent(".banner")) ?? "";
       const png = p.html.replace(/\.html$/, ".png");
       await page.screenshot({ path: png, fullPage: true });
       await page.close();
-      out.push({ uid: p.uid, html: p.html, png, panels: drawn });
+      out.push({ uid: p.uid, html: p.html, png, banner, panels: drawn });
     }
     return out;
   } finally {

@@ -3,11 +3,16 @@ import { analysePromql, expandGrafanaVariables } from "../../scripts/lib/promql.
 
 describe("PromQL analysis", () => {
   it("finds every selector with its metric, labels and enclosing functions", () => {
-    const { errors, selectors } = analysePromql('sum by (job) (rate(foo_total{job="a", mode!="idle"}[5m])) / on() bar');
+    const expr = 'sum by (job) (rate(foo_total{job="a", mode!="idle"}[5m])) / on() bar';
+    const { errors, selectors } = analysePromql(expr);
+    const at = (quoted: string) => ({ from: expr.indexOf(quoted) + 1, to: expr.indexOf(quoted) + quoted.length - 1 });
     expect(errors).toEqual([]);
     expect(selectors).toEqual([
-      { metric: "foo_total", labels: ["job", "mode"], functions: ["rate"], range: { from: 52, to: 54 } },
-      { metric: "bar", labels: [], functions: [] },
+      {
+        metric: "foo_total", labels: ["job", "mode"], functions: ["rate"], range: { from: 52, to: 54 },
+        matchers: [{ label: "job", op: "=", value: at('"a"') }, { label: "mode", op: "!=", value: at('"idle"') }],
+      },
+      { metric: "bar", labels: [], matchers: [], functions: [] },
     ]);
   });
 
