@@ -75,8 +75,8 @@ export function targets(): Record<TargetName, Target> {
     diskFastFillHorizon: { value: 14400, range: [600, 86400], unit: "seconds", source: "告警需求：按最近 1 小时趋势 4 小时内写满（快速写满档）" },
     clockOffset: { value: 0.05, range: [0.001, 5], unit: "seconds", source: "告警需求：节点时钟偏差 > 50 毫秒（证书、令牌与日志时间依赖准确时钟）" },
     cpuStealShare: { value: 0.1, range: [0.01, 0.5], unit: "ratio", source: "告警需求：虚拟机 CPU 被宿主机挪用（steal）> 10%" },
-    qualityMinSample: { value: 20, range: [1, 10000], unit: "count", source: "告警需求：1 小时内至少 20 个评分的对话才判断质量趋势" },
-    satisfactionMinSample: { value: 30, range: [1, 100000], unit: "count", source: "告警需求：1 天内至少 30 个用户评分才判断满意度" },
+    qualityMinSample: { value: 20, range: [1, 1000], unit: "count", source: "告警需求：1 小时内至少 20 个评分的对话才判断质量趋势" },
+    satisfactionMinSample: { value: 30, range: [1, 1000], unit: "count", source: "告警需求：1 天内至少 30 个用户评分才判断满意度" },
     backupMaxAgeContinuous: { value: 3600, range: [300, 86400], unit: "seconds", source: "运维指南 3.2/6.3：WAL 持续归档，最近一次成功不得早于 1 小时" },
     backupMaxAgeHourly: { value: 10800, range: [3600, 86400], unit: "seconds", source: "运维指南 3.2：每小时的增量备份与快照，最近一次成功不得早于 3 小时" },
   };
