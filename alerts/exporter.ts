@@ -3,7 +3,7 @@
 // business, LLM, backup and auth alert is blind, the P0 LlmApiDown included.
 import { jobMatcher } from "../catalog/selectors.ts";
 import { forOf, rateWindow } from "../catalog/targets.ts";
-import { formatTarget, target } from "../catalog/thresholds.ts";
+import { pageMinEvents } from "../catalog/thresholds.ts";
 import type { AlertDef, RuleContext, RuleGroupDef } from "./types.ts";
 
 /** What the exporter accepted: every chat turn runs agents, so their runs are the proof of life. */
@@ -20,7 +20,7 @@ function alerts(ctx: RuleContext): AlertDef[] {
       kind: "alert",
       name: "ExporterRejectingEvents",
       expr:
-        `sum by (job) (increase(xinliya_exporter_rejected_events_total{${exporter}}[${w}])) >= ${target("pageMinEvents")}` +
+        `sum by (job) (increase(xinliya_exporter_rejected_events_total{${exporter}}[${w}])) >= ${pageMinEvents()}` +
         ` unless on (job) ${accepted(ctx, w)} > 0`,
       priority: "P1",
       watches: ["business_exporter"],
@@ -36,13 +36,13 @@ function alerts(ctx: RuleContext): AlertDef[] {
       name: "ExporterReceivesNoEvents",
       expr:
         `(${accepted(ctx, quiet)} == 0)` +
-        ` and on () sum (increase(http_server_request_duration_seconds_count{${jobMatcher(ctx.env, "backend")}}[${quiet}])) >= ${target("pageMinEvents")}`,
+        ` and on () sum (increase(http_server_request_duration_seconds_count{${jobMatcher(ctx.env, "backend")}}[${quiet}])) >= ${pageMinEvents()}`,
       priority: "P1",
       watches: ["business_exporter"],
       summary: { zh: "后端有流量但导出器收不到事件", en: "The backend has traffic but the exporter receives no event" },
       description: {
-        zh: (t) => `后端仍在处理请求，但业务指标导出器（任务 ${t.label("job")}）最近 ${quiet} 没有收到任何智能体运行事件（${t.value("number")} 个）：事件上报链路中断，业务告警全部失明（阈值：后端至少 ${formatTarget("pageMinEvents")} 个请求）。`,
-        en: (t) => `The backend still serves requests, but the business exporter (job ${t.label("job")}) received no agent run over the last ${quiet} (${t.value("number")}): event reporting is broken and the business alerts are blind (floor: at least ${formatTarget("pageMinEvents")} backend requests).`,
+        zh: (t) => `后端仍在处理请求，但业务指标导出器（任务 ${t.label("job")}）最近 ${quiet} 没有收到任何智能体运行事件（${t.value("number")} 个）：事件上报链路中断，业务告警全部失明（阈值：后端至少 ${pageMinEvents()} 个请求）。`,
+        en: (t) => `The backend still serves requests, but the business exporter (job ${t.label("job")}) received no agent run over the last ${quiet} (${t.value("number")}): event reporting is broken and the business alerts are blind (floor: at least ${pageMinEvents()} backend requests).`,
       },
       dashboard: { uid: "xinliya-operations", panel: "exporterAccepted" },
     },

@@ -48,14 +48,14 @@ function records(ctx: RuleContext): RecordDef[] {
       // and forgot a job does not reset its age.
       kind: "record",
       record: n.backupFreshest,
-      expr: `max by (backup) (max_over_time(xinliya_backup_last_success_timestamp_seconds{${jobMatcher(ctx.env, "businessExporter")}}[${backupLookback()}]))`,
+      expr: `max by (job, backup) (max_over_time(xinliya_backup_last_success_timestamp_seconds{${jobMatcher(ctx.env, "businessExporter")}}[${backupLookback()}]))`,
     },
     {
       // The closed list of expected jobs (catalog/backups.ts), each with its own maximum age.
       kind: "record",
       record: n.backupMaxAge,
       expr: Object.entries(backupJobs())
-        .map(([backup, job]) => `label_replace(vector(${target(job.maxAge)}), "backup", "${backup}", "", "")`)
+        .map(([backup, b]) => `label_replace(label_replace(vector(${target(b.maxAge)}), "backup", "${backup}", "", ""), "job", "${jobs(ctx.env).businessExporter}", "", "")`)
         .join(" or "),
     },
     {
@@ -106,7 +106,7 @@ function backupAndAuthAlerts(ctx: RuleContext): AlertDef[] {
     {
       kind: "alert",
       name: "BackupMissing",
-      expr: `time() - ${n.backupFreshest} > ${n.backupMaxAge}`,
+      expr: `time() - ${n.backupFreshest} > on (job, backup) ${n.backupMaxAge}`,
       priority: "P1",
       noTrafficFloor: "a backup's age is not a share of events",
       summary: { zh: "备份已过期", en: "A backup is overdue" },
@@ -120,7 +120,7 @@ function backupAndAuthAlerts(ctx: RuleContext): AlertDef[] {
       // An expected job that no replica has reported over the lookback: never set up, or gone silent.
       kind: "alert",
       name: "BackupNotReported",
-      expr: `${n.backupMaxAge} unless on (backup) ${n.backupFreshest}`,
+      expr: `${n.backupMaxAge} unless on (job, backup) ${n.backupFreshest}`,
       priority: "P1",
       summary: { zh: "预期的备份任务没有上报", en: "An expected backup job does not report" },
       description: {

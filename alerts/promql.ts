@@ -1,5 +1,5 @@
 // Small PromQL builders shared by the rule domains.
-import { target } from "../catalog/thresholds.ts";
+import { pageMinEvents } from "../catalog/thresholds.ts";
 
 /**
  * `part / whole`, where a missing `part` (no failure has ever been counted, so its series does not
@@ -20,12 +20,12 @@ export function quantileName(q: number): string {
 }
 
 /**
- * The paging traffic floor as a count: at least targets().pageMinEvents events of `counter` (a
+ * The paging traffic floor as a count: at least pageMinEvents() (catalog/thresholds.ts) events of `counter` (a
  * `_count` or `_total` selector) in `window`, aggregated `by` the alert's labels. Meant after
  * `and on (by)`: one failed request on a quiet night is not enough events to page.
  */
 export function minEvents(counter: string, by: string, window: string): string {
-  return `sum by (${by}) (increase(${counter}[${window}])) >= ${target("pageMinEvents")}`;
+  return `sum by (${by}) (increase(${counter}[${window}])) >= ${pageMinEvents()}`;
 }
 
 /** `X and on (by) floor`. */

@@ -36,7 +36,7 @@ export interface AlertDef {
    */
   watches?: MetricSource[];
   /**
-   * A P0 alert must hold a minimum count of events (targets().pageMinEvents) in its window, so
+   * A P0 alert must hold a minimum count of events (pageMinEvents(), catalog/thresholds.ts) in its window, so
    * that one failed request on a quiet night wakes nobody. Only an alert that counts no events
    * at all (a process down, a series absent) may say why it needs none, here.
    */

@@ -33,7 +33,7 @@ function nodeExporterMetrics(): MetricDef[] {
     n("gauge", "node_filesystem_files", "short", fs, "Inodes of the filesystem."),
     n("gauge", "node_filesystem_files_free", "short", fs, "Free inodes of the filesystem."),
     n("gauge", "node_scrape_collector_success", "none", ["collector"], "1 when a collector of node_exporter succeeded."),
-    n("counter", "node_vmstat_oom_kill", "short", [], "Processes killed by the kernel's OOM killer."),
+    n("gauge", "node_vmstat_oom_kill", "short", [], "Processes killed by the OOM killer since boot (a count that node_exporter exposes untyped)."),
     n("gauge", "node_timex_offset_seconds", "s", [], "Offset of the system clock from its time source."),
   ];
 }

@@ -32,7 +32,6 @@ export type TargetName =
   | "backupMaxAge"
   | "authFailureRate"
   | "notificationFailureShare"
-  | "pageMinEvents"
   | "agentFailureShare"
   | "safetyAgentFailureShare"
   | "llmMinSuccessShare"
@@ -44,8 +43,7 @@ export type TargetName =
   | "qualityMinSample"
   | "satisfactionMinSample"
   | "backupMaxAgeContinuous"
-  | "backupMaxAgeHourly"
-  | "exporterRejectedShare";
+  | "backupMaxAgeHourly";
 
 export function targets(): Record<TargetName, Target> {
   return {
@@ -69,20 +67,18 @@ export function targets(): Record<TargetName, Target> {
     authFailureRate: { value: 0.5, range: [0.01, 100], unit: "perSecond", source: "运维指南 6.1：登录行为监控，失败登录速率阈值" },
     notificationFailureShare: { value: 0.01, range: [0.001, 0.5], unit: "ratio", source: "运维指南 2.3：AlertManager 告警管理，通知失败占比阈值" },
     // Issue 10: the floor, the near-outage levels, the host set and the per-job backup ages.
-    pageMinEvents: { value: 15, range: [1, 1000], unit: "count", source: "告警需求：分页告警的最低事件数。窗口内少于 15 个请求、调用或运行（即每秒 0.05 次的 5 分钟计数）时不叫醒任何人" },
     agentFailureShare: { value: 0.1, range: [0.01, 0.5], unit: "ratio", source: "告警需求：智能体运行以 error 或 timeout 结束的占比 > 10%（运维指南 4.3 智能体异常）" },
     safetyAgentFailureShare: { value: 0.05, range: [0.001, 0.5], unit: "ratio", source: "告警需求：危机分诊与安全审查智能体失败占比 > 5% 即 P0（用户安全第一）" },
     llmMinSuccessShare: { value: 0.5, range: [0.05, 0.9], unit: "ratio", source: "告警需求：成功的 LLM 调用不足一半即视为中断（重试偶尔成功不算恢复）" },
-    authOutageShare: { value: 0.9, range: [0.5, 1], unit: "ratio", source: "告警需求：正常流量下 90% 以上的登录失败即认证服务中断（运维指南 6.1）" },
+    authOutageShare: { value: 0.9, range: [0.5, 0.99], unit: "ratio", source: "告警需求：正常流量下 90% 以上的登录失败即认证服务中断（运维指南 6.1）" },
     inodeUtilisation: { value: 0.9, range: [0.5, 0.99], unit: "ratio", source: "运维指南 2.1：磁盘使用率 90%，同样用于 inode" },
     diskFastFillHorizon: { value: 14400, range: [600, 86400], unit: "seconds", source: "告警需求：按最近 1 小时趋势 4 小时内写满（快速写满档）" },
     clockOffset: { value: 0.05, range: [0.001, 5], unit: "seconds", source: "告警需求：节点时钟偏差 > 50 毫秒（证书、令牌与日志时间依赖准确时钟）" },
     cpuStealShare: { value: 0.1, range: [0.01, 0.5], unit: "ratio", source: "告警需求：虚拟机 CPU 被宿主机挪用（steal）> 10%" },
-    qualityMinSample: { value: 20, range: [1, 10000], unit: "count", source: "告警需求：1 小时内至少 20 个评分的对话才判断质量趋势" },
-    satisfactionMinSample: { value: 30, range: [1, 100000], unit: "count", source: "告警需求：1 天内至少 30 个用户评分才判断满意度" },
+    qualityMinSample: { value: 20, range: [1, 1000], unit: "count", source: "告警需求：1 小时内至少 20 个评分的对话才判断质量趋势" },
+    satisfactionMinSample: { value: 30, range: [1, 1000], unit: "count", source: "告警需求：1 天内至少 30 个用户评分才判断满意度" },
     backupMaxAgeContinuous: { value: 3600, range: [300, 86400], unit: "seconds", source: "运维指南 3.2/6.3：WAL 持续归档，最近一次成功不得早于 1 小时" },
     backupMaxAgeHourly: { value: 10800, range: [3600, 86400], unit: "seconds", source: "运维指南 3.2：每小时的增量备份与快照，最近一次成功不得早于 3 小时" },
-    exporterRejectedShare: { value: 0.5, range: [0.05, 1], unit: "ratio", source: "告警需求：导出器拒收一半以上的事件即视为失明（例如令牌轮换后）" },
   };
 }
 
@@ -134,7 +130,7 @@ export function forDurations(): Record<string, Duration> {
     HostCollectorFailing: "10m",
     HostInodesHigh: "5m",
     HostDiskWillFillIn4h: "15m",
-    HostOomKills: "0m",
+    HostOomKills: "1m",
     HostClockSkew: "10m",
     HostCpuStealHigh: "15m",
     PrometheusConfigReloadFailed: "10m",

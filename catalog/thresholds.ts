@@ -2,7 +2,7 @@
 // (vi.mock of targets()) and see every rule, text and panel follow.
 import { burnRateAlerts, sloPeriod } from "./slo.ts";
 import { seconds } from "./duration.ts";
-import { type TargetName, latencyQuantile, targets } from "./targets.ts";
+import { type TargetName, latencyQuantile, rateWindow, targets } from "./targets.ts";
 
 export function target(name: TargetName): number {
   const value = targets()[name].value;
@@ -24,6 +24,14 @@ export function tracedValue(name: TargetName, value: number): number {
 export function withTracedTargets<T>(build: () => T): T {
   tracing = true;
   try { return build(); } finally { tracing = false; }
+}
+
+/**
+ * The paging traffic floor as a count: pageMinRate over the rate window (0.05/s × 5 min = 15
+ * events). Every paging alert needs at least this many events in its window (alerts/promql.ts).
+ */
+export function pageMinEvents(): number {
+  return Math.round(target("pageMinRate") * seconds(rateWindow()) * 1e9) / 1e9;
 }
 
 /** Whole hours or minutes read better than seconds: 86400 → "24h", 90 → "90s". */
@@ -55,6 +63,7 @@ export function catalogNumbers(): Set<number> {
     latencyQuantile(),
     // Prometheus's retention is compared with the SLO period, in seconds.
     seconds(sloPeriod()),
+    pageMinEvents(),
     ...Object.values(burnRateAlerts()).flatMap((pairs) => pairs.map((p) => p.factor)),
   ]);
 }

@@ -80,14 +80,14 @@ function llmAlertTests(ctx: RuleContext): RuleTestCase[] {
       format: humanizePercentage,
       realised: realisedShare(1000),
     }),
-    // Quiet: one provider fails every call, the other still answers. Loud: both fail every call.
-    ...levelCases({
-      alert: "LlmApiDown", forDuration: downFor, quiet: 1, loud: 0,
-      names: { quiet: "one provider down while another still answers", loud: "every call of every provider failing" },
+    // The share of successful calls of all providers, just on each side of the near-outage level.
+    ...boundaryCases({
+      alert: "LlmApiDown", forDuration: downFor, threshold: target("llmMinSuccessShare"), margin: 0.01, direction: "below",
       subjects: [job],
-      inputs: (level) => [...llmCalls(ctx, PROVIDERS[0]!, 1000, 1000, n), ...llmCalls(ctx, PROVIDERS[1]!, 1000, level ? 0 : 1000, n)],
+      inputs: (level) => [...llmCalls(ctx, PROVIDERS[0]!, 1000, 1000 - events(level, 2000), n), ...llmCalls(ctx, PROVIDERS[1]!, 1000, 1000, n)],
       labels: () => ({ job }),
       format: humanizePercentage,
+      realised: realisedShare(2000),
     }),
     {
       name: "LlmApiDown: a few failed calls on a quiet night (below the paging traffic floor) stay silent",

@@ -25,19 +25,24 @@ export function businessTests(ctx: RuleContext): RuleTestCase[] {
   const job = jobs(ctx.env).businessExporter;
   const qualityFor = forOf("ConversationQualityLow");
   const satisfactionFor = forOf("UserSatisfactionLow");
-  const n = sampleCount(satisfactionFor);
+  // The minimum sample (issue 10, item 12): the alert waits until 100 events a minute reach it.
+  const warmup = (min: number) => Math.ceil(min / 100) + 1;
+  const qualityWarmup = warmup(target("qualityMinSample"));
+  const n = sampleCount(satisfactionFor) + warmup(target("satisfactionMinSample"));
+  const qn = sampleCount(qualityFor) + qualityWarmup;
   return [
     ...boundaryCases({
       alert: "ConversationQualityLow", forDuration: qualityFor, threshold: target("conversationQuality"), margin: 0.01,
       direction: "below", subjects: ["agent-a", "agent-b"],
       // 100 scored conversations a minute whose scores add up to level × 100.
       inputs: (level, agent) => [
-        { series: series("xinliya_conversation_quality_score_count", { job, instance: INSTANCE, agent }), values: `0+100x${sampleCount(qualityFor)}` },
-        { series: series("xinliya_conversation_quality_score_sum", { job, instance: INSTANCE, agent }), values: `0+${events(level, 100)}x${sampleCount(qualityFor)}` },
+        { series: series("xinliya_conversation_quality_score_count", { job, instance: INSTANCE, agent }), values: `0+100x${qn}` },
+        { series: series("xinliya_conversation_quality_score_sum", { job, instance: INSTANCE, agent }), values: `0+${events(level, 100)}x${qn}` },
       ],
       labels: (agent) => ({ job, agent }),
       format: humanizePercentage,
       realised: realisedShare(100),
+      warmup: `${qualityWarmup}m`,
     }),
     ...boundaryCases({
       alert: "UserSatisfactionLow", forDuration: satisfactionFor, threshold: target("lowRatingShare"), margin: 0.01,
@@ -46,6 +51,7 @@ export function businessTests(ctx: RuleContext): RuleTestCase[] {
       labels: () => ({ job }),
       format: humanizePercentage,
       realised: realisedShare(100),
+      warmup: `${warmup(target("satisfactionMinSample"))}m`,
     }),
     {
       name: `UserSatisfactionLow: ratings just above the low ones (${target("lowRatingMax") + 1}) are not low`,

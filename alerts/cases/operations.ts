@@ -62,7 +62,7 @@ function backupAndAuthTests(ctx: RuleContext): RuleTestCase[] {
         values: `${-level}+60x${missingN}`,
       }],
       // The freshest report of any replica counts: the alert is per backup job.
-      labels: (backup) => ({ backup }),
+      labels: (backup) => ({ job: exporter.job, backup }),
       format: humanizeDuration,
     }),
     ...levelCases({

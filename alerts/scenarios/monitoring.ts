@@ -1,5 +1,6 @@
 // Failure scenarios of the monitoring itself (item 9) and of the business indicators (item 12).
 import { jobs } from "../../catalog/selectors.ts";
+import { target } from "../../catalog/thresholds.ts";
 import type { RuleContext, SeriesDef } from "../types.ts";
 import { counter, exporter, gauge } from "./raw.ts";
 import type { FailureScenario, ScenarioFile } from "./types.ts";
@@ -84,6 +85,9 @@ function businessScenarios(ctx: RuleContext): FailureScenario[] {
     counter("xinliya_conversation_quality_score_count", { ...exporter(ctx), agent }, [{ minutes, perMinute }]),
     counter("xinliya_conversation_quality_score_sum", { ...exporter(ctx), agent }, [{ minutes, perMinute: scoreSum }]),
   ];
+  // One short of the catalog's minimum sample: a changed minimum moves these scenarios with it.
+  const lowSample = target("qualityMinSample") - 1;
+  const ratingSample = target("satisfactionMinSample") - 1;
   const ratings = (perRating: Record<string, number>) => Object.entries(perRating).map(([rating, n]) =>
     counter("xinliya_feedback_ratings_total", { ...exporter(ctx), rating }, [{ minutes: MINUTES, perMinute: n }]));
   return [
@@ -99,11 +103,11 @@ function businessScenarios(ctx: RuleContext): FailureScenario[] {
     },
     {
       item: 12,
-      name: "one low-scored conversation in an hour is no trend",
+      name: "low-scored conversations one short of the minimum sample in an hour are no trend",
       interval: "1m",
       series: [
-        counter("xinliya_conversation_quality_score_count", { ...exporter(ctx), agent: "sleep_coach" }, [{ minutes: 5, perMinute: 0 }, { minutes: 1, perMinute: 1 }, { minutes: MINUTES - 6, perMinute: 0 }]),
-        counter("xinliya_conversation_quality_score_sum", { ...exporter(ctx), agent: "sleep_coach" }, [{ minutes: 5, perMinute: 0 }, { minutes: 1, perMinute: 0.2 }, { minutes: MINUTES - 6, perMinute: 0 }]),
+        counter("xinliya_conversation_quality_score_count", { ...exporter(ctx), agent: "sleep_coach" }, [{ minutes: 5, perMinute: 0 }, { minutes: lowSample, perMinute: 1 }, { minutes: MINUTES - 5 - lowSample, perMinute: 0 }]),
+        counter("xinliya_conversation_quality_score_sum", { ...exporter(ctx), agent: "sleep_coach" }, [{ minutes: 5, perMinute: 0 }, { minutes: lowSample, perMinute: 0.2 }, { minutes: MINUTES - 5 - lowSample, perMinute: 0 }]),
       ],
       expect: [{ at: "50m", alert: "ConversationQualityLow", firing: [] }],
     },
@@ -119,10 +123,9 @@ function businessScenarios(ctx: RuleContext): FailureScenario[] {
     },
     {
       item: 12,
-      name: "one low rating among a handful in a day is no trend",
+      name: "low ratings one short of the minimum sample in a day are no trend",
       interval: "1m",
-      series: [counter("xinliya_feedback_ratings_total", { ...exporter(ctx), rating: "1" }, [{ minutes: 3, perMinute: 0 }, { minutes: 1, perMinute: 1 }, { minutes: MINUTES - 4, perMinute: 0 }]),
-        counter("xinliya_feedback_ratings_total", { ...exporter(ctx), rating: "4" }, [{ minutes: 3, perMinute: 0 }, { minutes: 2, perMinute: 1 }, { minutes: MINUTES - 5, perMinute: 0 }])],
+      series: [counter("xinliya_feedback_ratings_total", { ...exporter(ctx), rating: "1" }, [{ minutes: 3, perMinute: 0 }, { minutes: ratingSample, perMinute: 1 }, { minutes: MINUTES - 3 - ratingSample, perMinute: 0 }])],
       expect: [{ at: "85m", alert: "UserSatisfactionLow", firing: [] }],
     },
   ];

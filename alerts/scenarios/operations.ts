@@ -3,6 +3,7 @@ import { backupJobs } from "../../catalog/backups.ts";
 import { targets } from "../../catalog/targets.ts";
 import type { RuleContext, SeriesDef } from "../types.ts";
 import { counter, exporter } from "./raw.ts";
+import { humanizeDuration } from "../testing.ts";
 import type { FailureScenario, ScenarioFile } from "./types.ts";
 
 const MINUTES = 60;
@@ -28,6 +29,7 @@ function freshJobs(ctx: RuleContext, except: string[]): SeriesDef[] {
 
 function backupScenarios(ctx: RuleContext): FailureScenario[] {
   const walMax = targets().backupMaxAgeContinuous.value / 60;
+  const hourlyMax = targets().backupMaxAgeHourly.value / 60;
   return [
     {
       item: 4,
@@ -36,7 +38,7 @@ function backupScenarios(ctx: RuleContext): FailureScenario[] {
       series: [...freshJobs(ctx, ["postgres_wal_archive"]), lastSuccess(ctx, "app-1:9464", "postgres_wal_archive", walMax - 20, 0)],
       expect: [
         { at: "10m", alert: "BackupMissing", firing: [] },
-        { at: "40m", alert: "BackupMissing", firing: [{ labels: { backup: "postgres_wal_archive" }, value: "1h 20m 0s" }] },
+        { at: "40m", alert: "BackupMissing", firing: [{ labels: { job: exporter(ctx).job!, backup: "postgres_wal_archive" }, value: "1h 20m 0s" }] },
       ],
     },
     {
@@ -46,7 +48,17 @@ function backupScenarios(ctx: RuleContext): FailureScenario[] {
       series: [...freshJobs(ctx, ["postgres_wal_archive"]), lastSuccess(ctx, "app-1:9464", "postgres_wal_archive", walMax - 20, 0, 15)],
       expect: [
         { at: "10m", alert: "BackupMissing", firing: [] },
-        { at: "40m", alert: "BackupMissing", firing: [{ labels: { backup: "postgres_wal_archive" }, value: "1h 20m 0s" }] },
+        { at: "40m", alert: "BackupMissing", firing: [{ labels: { job: exporter(ctx).job!, backup: "postgres_wal_archive" }, value: "1h 20m 0s" }] },
+      ],
+    },
+    {
+      item: 4,
+      name: "hourly Redis snapshots stopped: they alert after their own limit, not a daily one",
+      interval: "1m",
+      series: [...freshJobs(ctx, ["redis_snapshot"]), lastSuccess(ctx, "app-1:9464", "redis_snapshot", hourlyMax - 20, 0)],
+      expect: [
+        { at: "10m", alert: "BackupMissing", firing: [] },
+        { at: "40m", alert: "BackupMissing", firing: [{ labels: { job: exporter(ctx).job!, backup: "redis_snapshot" }, value: humanizeDuration((hourlyMax + 20) * 60) }] },
       ],
     },
     {
@@ -56,7 +68,7 @@ function backupScenarios(ctx: RuleContext): FailureScenario[] {
       series: freshJobs(ctx, ["offsite_replica"]),
       expect: [
         { at: "10m", alert: "BackupNotReported", firing: [] },
-        { at: "20m", alert: "BackupNotReported", firing: [{ labels: { backup: "offsite_replica" }, value: "1d 2h 0m 0s" }] },
+        { at: "20m", alert: "BackupNotReported", firing: [{ labels: { job: exporter(ctx).job!, backup: "offsite_replica" }, value: "1d 2h 0m 0s" }] },
       ],
     },
     {

@@ -105,7 +105,7 @@ export function operationsFailureRow(ctx: DashboardContext): RowDef {
         description: ["每个预期备份任务的年龄（所有副本中最新的一次成功）与它允许的最长间隔（catalog/backups.ts）。年龄超过上限触发 BackupMissing，没有上报触发 BackupNotReported。",
           "Age of each expected backup job (the freshest success of any replica) beside its own maximum age (catalog/backups.ts). Above it fires BackupMissing; no report fires BackupNotReported."],
         unit: "s",
-        targets: [[`time() - ${n.backupFreshest}`, "{{backup}}"], [n.backupMaxAge, "{{backup}} max"]],
+        targets: [[`time() - ${n.backupFreshest}{${jobScope()}}`, "{{backup}}"], [`${n.backupMaxAge}{${jobScope()}}`, "{{backup}} max"]],
       }),
       panel(ctx, {
         key: "exporterAccepted",

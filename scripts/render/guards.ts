@@ -1,6 +1,6 @@
 // Guards of what the rules need, each naming the TypeScript definition (file › alert):
 // - a number typed into a rule that merely equals a catalog target (it does not move with it);
-// - a P0 alert without the minimum-count traffic floor (targets().pageMinEvents);
+// - a P0 alert without the minimum-count traffic floor (pageMinEvents(), catalog/thresholds.ts);
 // - an alert that reports the loss of a data source feeding a P0 alert, yet is below P1.
 // A missing `for` is caught where the definitions are built (catalog/targets.ts forOf, rules.ts).
 import { ruleDomains, ruleGroups as defaultRuleGroups } from "../../alerts/index.ts";
@@ -8,7 +8,8 @@ import type { AlertDef, RuleContext, RuleGroupDef } from "../../alerts/types.ts"
 import { metricByName } from "../../catalog/metrics.ts";
 import { latencyQuantile, targets, type TargetName } from "../../catalog/targets.ts";
 import { burnRateAlerts } from "../../catalog/slo.ts";
-import { tracedValue, withTracedTargets } from "../../catalog/thresholds.ts";
+import { pageMinEvents, withTracedTargets } from "../../catalog/thresholds.ts";
+import { watchdog } from "../../catalog/watchdog.ts";
 import type { Environment, MetricSource } from "../../catalog/types.ts";
 import { metricsReadThrough } from "../lib/metric-reads.ts";
 import type { Problem } from "../lib/problems.ts";
@@ -56,15 +57,15 @@ function literalProblems(groups: RuleGroupDef[], traced: RuleGroupDef[]): Proble
 }
 
 function floorProblems(traced: RuleGroupDef[]): Problem[] {
-  const floor = tracedValue("pageMinEvents", targets().pageMinEvents.value);
+  const floor = withTracedTargets(() => pageMinEvents());
   const problems: Problem[] = [];
   for (const group of traced) {
     for (const rule of group.rules) {
-      if (rule.kind !== "alert" || rule.priority !== "P0" || rule.noTrafficFloor) continue;
+      if (rule.kind !== "alert" || rule.priority !== "P0" || rule.noTrafficFloor || rule.name === watchdog().alert) continue;
       if (!analysePromql(rule.expr).numbers.includes(floor)) {
         problems.push({
           where: `${sourceFile(group.domain)} › ${rule.name}`,
-          message: "a P0 alert needs a traffic floor: at least targets().pageMinEvents events in its window (`>= target(\"pageMinEvents\")`), or a `noTrafficFloor` reason when it counts no events",
+          message: "a P0 alert needs a traffic floor: at least pageMinEvents() events in its window (alerts/promql.ts withFloor), or a `noTrafficFloor` reason when it counts no events",
         });
       }
     }

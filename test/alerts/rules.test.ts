@@ -7,6 +7,7 @@ import { bundleAlertTests, bundleRules } from "../../scripts/lib/bundle-rules.ts
 import { analysePromql } from "../../scripts/lib/promql.ts";
 import { render } from "../../scripts/render/index.ts";
 import { options } from "../helpers.ts";
+import { pageMinEvents } from "../../catalog/thresholds.ts";
 
 /** The table of the alerts issue: name, priority, and the labels that name the culprit. */
 const REQUIRED: [string, string, string[]][] = [
@@ -26,16 +27,44 @@ const REQUIRED: [string, string, string[]][] = [
   ["AgentFallbackHigh", "P2", ["job", "agent"]],
   ["ConversationQualityLow", "P2", ["job", "agent"]],
   ["UserSatisfactionLow", "P3", ["job"]],
-  ["BackupMissing", "P1", ["job", "instance", "backup"]],
+  // The freshest report of any replica counts (issue 10): per job and backup, not per instance.
+  ["BackupMissing", "P1", ["job", "backup"]],
   ["BackupFailed", "P1", ["job", "instance", "backup"]],
   ["AuthFailuresHigh", "P2", ["job"]],
-  ["BusinessExporterDown", "P2", ["job"]],
+  // Issue 10, item 14: it blinds the P0 LlmApiDown, so it cannot be P2.
+  ["BusinessExporterDown", "P1", ["job"]],
   ["PrometheusRuleEvaluationFailures", "P1", ["job", "instance", "rule_group"]],
   ["AlertmanagerNotificationsFailing", "P1", ["job", "instance", "integration"]],
+  // Issue 10: blind spots 1–9 and the latency configuration alert of item 11.
+  ["AgentRunsFailing", "P1", ["job", "agent"]],
+  ["SafetyAgentRunsFailing", "P0", ["job", "agent"]],
+  ["ExporterRejectingEvents", "P1", ["job"]],
+  ["ExporterReceivesNoEvents", "P1", ["job"]],
+  ["ScrapeJobMissing", "P1", ["job"]],
+  ["KeySeriesMissing", "P1", ["job", "series"]],
+  ["HistogramBucketMissing", "P3", ["job", "le"]],
+  ["BackupNotReported", "P1", ["job", "backup"]],
+  ["AuthLoginsFailing", "P1", ["job"]],
+  ["HostFilesystemReadOnly", "P1", ["job", "instance", "mountpoint"]],
+  ["HostCollectorFailing", "P1", ["job", "instance", "collector"]],
+  ["HostInodesHigh", "P1", ["job", "instance", "mountpoint"]],
+  ["HostDiskWillFillIn4h", "P1", ["job", "instance", "mountpoint"]],
+  ["HostOomKills", "P2", ["job", "instance"]],
+  ["HostClockSkew", "P2", ["job", "instance"]],
+  ["HostCpuStealHigh", "P2", ["job", "instance"]],
+  ["PrometheusConfigReloadFailed", "P1", ["job", "instance"]],
+  ["AlertmanagerConfigReloadFailed", "P1", ["job", "instance"]],
+  ["PrometheusAlertmanagerMissing", "P1", ["job", "instance"]],
+  ["PrometheusNotificationsDropped", "P1", ["job", "instance"]],
+  ["PrometheusRuleGroupsMissed", "P1", ["job", "instance", "rule_group"]],
+  ["PrometheusTsdbFailing", "P1", ["job", "instance"]],
+  ["PrometheusRetentionTooShort", "P2", ["job", "instance"]],
 ];
 
 /** Labels an alert may carry: bounded, and each one helps to route or to find the culprit. */
-const ALLOWED_LABELS = new Set(["job", "instance", "agent", "provider", "backup", "mountpoint", "device", "fstype", "rule_group", "integration", "priority", "severity"]);
+const ALLOWED_LABELS = new Set(["job", "instance", "agent", "provider", "backup", "mountpoint", "device", "fstype", "rule_group", "integration", "priority", "severity",
+  // Issue 10: the collector that fails, the key series that is gone, the bucket bound that is missing.
+  "collector", "series", "le"]);
 
 const bundle = () => render(options());
 const alerts = () => bundleRules(bundle()).filter((r) => r.rule.alert);
@@ -70,7 +99,12 @@ describe("the alerts of the issue", () => {
 
   it("read recording rules for every expensive expression", () => {
     const recorded = new Set(records());
-    const raw = ["TargetDown", "BusinessExporterDown", "BackupMissing", "BackupFailed", "PrometheusRuleEvaluationFailures", "Watchdog"];
+    const raw = ["TargetDown", "BusinessExporterDown", "BackupFailed", "PrometheusRuleEvaluationFailures", "Watchdog",
+      // Issue 10: presence, flags and counters of single targets, cheap without a record.
+      "SafetyAgentRunsFailing", "ExporterRejectingEvents", "ExporterReceivesNoEvents", "ScrapeJobMissing", "KeySeriesMissing", "HistogramBucketMissing",
+      "HostFilesystemReadOnly", "HostCollectorFailing", "HostInodesHigh", "HostOomKills", "HostClockSkew", "HostCpuStealHigh",
+      "PrometheusConfigReloadFailed", "AlertmanagerConfigReloadFailed", "PrometheusAlertmanagerMissing", "PrometheusNotificationsDropped",
+      "PrometheusRuleGroupsMissed", "PrometheusTsdbFailing", "PrometheusRetentionTooShort"];
     for (const { rule } of alerts()) {
       if (raw.includes(rule.alert!)) continue;
       const read = analysePromql(String(rule.expr)).selectors.map((s) => s.metric);
@@ -105,8 +139,12 @@ describe("the recording rules of the issue", () => {
   it("build the burn-rate alerts from the catalog's window pairs", () => {
     const byName = new Map(alerts().map((a) => [a.rule.alert!, String(a.rule.expr)]));
     for (const [alert, pairs] of Object.entries(burnRateAlerts())) {
-      expect(byName.get(alert)).toBe(pairs.map((p) =>
-        `(job:http_server_error_budget_burn:rate${p.long} > ${p.factor} and job:http_server_error_budget_burn:rate${p.short} > ${p.factor})`).join(" or "));
+      // The paging alert also needs pageMinEvents() failed requests in each long window (issue 10, item 10).
+      const floor = (w: string) => ` and on (job) sum by (job) (increase(http_server_request_duration_seconds_count{job="xinliya-backend", http_response_status_code=~"5.."}[${w}])) >= ${pageMinEvents()}`;
+      expect(byName.get(alert)).toBe(pairs.map((p) => {
+        const pair = `(job:http_server_error_budget_burn:rate${p.long} > ${p.factor} and job:http_server_error_budget_burn:rate${p.short} > ${p.factor})`;
+        return alert === "ApiErrorBudgetBurnFast" ? `((${pair})${floor(p.long)})` : pair;
+      }).join(" or "));
     }
   });
 });
