@@ -56,12 +56,7 @@ export function runChecks(o: CheckOptions): CheckResult[] {
   if (o.drift !== false) {
     results.push(timed("drift (generated/ equals a fresh render)", () => driftProblems(render(o), new Map([...bundle].filter(([f]) => !f.startsWith("kubernetes/"))))));
   }
-  const kubernetes = o.kubernetes ?? (fs.existsSync(path.join(o.dir, "kubernetes")) || path.resolve(o.dir) === path.join(repoRoot(), "generated"));
-  if (kubernetes && o.drift !== false) {
-    results.push(timed("drift (generated/kubernetes equals a fresh --target kubernetes render)", () =>
-      driftProblems(renderKubernetes(o.locale), new Map([...bundle].filter(([f]) => f.startsWith("kubernetes/"))))));
-  }
-  if (kubernetes) results.push(timed("kubectl kustomize builds every overlay; every resource validates (CRD schemas, models)", () => kubernetesProblems(o.dir)));
+  results.push(...kubernetesCheckResults(o, bundle));
   results.push(timed("PromQL parses; metrics are in the closed list", () => expressionCheckProblems(bundle)));
   results.push(timed("alert labels and annotations (priority, severity, links)", () => ruleLintProblems(bundle)));
   results.push(timed("dashboard lint (house style)", () => dashboardLintProblems(bundle)));
@@ -74,6 +69,19 @@ export function runChecks(o: CheckOptions): CheckResult[] {
   results.push(timed("promtool check rules / test rules / check config", () => promtoolProblems(o.dir)));
   results.push(timed("amtool check-config", () => amtoolProblems(o.dir)));
   results.push(timed("no secret in the Alertmanager files", () => secretProblems(bundle)));
+  return results;
+}
+
+/** The Kubernetes tree's checks: drift against a fresh render, then kustomize and validation. */
+export function kubernetesCheckResults(o: CheckOptions, bundle = readBundle(o.dir)): CheckResult[] {
+  const kubernetes = o.kubernetes ?? (fs.existsSync(path.join(o.dir, "kubernetes")) || path.resolve(o.dir) === path.join(repoRoot(), "generated"));
+  if (!kubernetes) return [];
+  const results: CheckResult[] = [];
+  if (o.drift !== false) {
+    results.push(timed("drift (generated/kubernetes equals a fresh --target kubernetes render)", () =>
+      driftProblems(renderKubernetes(o.locale), new Map([...bundle].filter(([f]) => f.startsWith("kubernetes/"))))));
+  }
+  results.push(timed("kubectl kustomize builds every overlay; every resource validates (CRD schemas, models)", () => kubernetesProblems(o.dir)));
   return results;
 }
 

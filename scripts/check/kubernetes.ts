@@ -73,19 +73,21 @@ export function validatorOf(kind: string): string | undefined {
 
 /** Problems of one resource, named by `where` and the resource's kind and name. */
 export function resourceProblems(where: string, doc: Record<string, any>): Problem[] {
-  const at = `${where} › ${doc?.kind}/${doc?.metadata?.name}`;
-  const v = crdValidators().get(doc?.kind);
+  const kind = String(doc?.kind);
+  const at = `${where} › ${kind}/${doc?.metadata?.name}`;
+  const v = crdValidators().get(kind);
   if (v) {
     if (v(doc)) return [];
-    return (v.errors ?? []).slice(0, 10).map((e) => ({ where: at, message: `${CRD_SCHEMAS[doc.kind]}: ${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}` }));
+    const errs = v.errors ?? [];
+    return errs.slice(0, 10).map((e) => ({ where: at, message: `${CRD_SCHEMAS[kind]}: ${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}` }));
   }
-  const M = MODELS[doc?.kind];
+  const M = MODELS[kind];
   if (!M) return [{ where: at, message: `no validator for kind ${doc?.kind}: add its schema or model in scripts/check/kubernetes.ts` }];
   try {
     new M(doc as never).validate();
     return [];
   } catch (e) {
-    return [{ where: at, message: `${doc.kind} model: ${(e as Error).message.split("\n").slice(0, 3).join("; ")}` }];
+    return [{ where: at, message: `${kind} model: ${(e as Error).message.split("\n").slice(0, 3).join("; ")}` }];
   }
 }
 
