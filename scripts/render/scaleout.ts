@@ -35,3 +35,24 @@ export function longTermPrometheusConfig(config: Doc, remoteWriteUrl: string): D
   }];
   return doc;
 }
+
+/**
+ * The rules for a ruler that reads a shared long store (vmalert here; the Mimir or Thanos ruler the
+ * same way): there every series carries the external labels, the rules' own records included, so
+ * an aggregation `by (job)` that drops `environment` no longer matches a record that has it, and
+ * `A or 0 * record` yields the same series twice. As `mimirtool rules prepare` does with `cluster`,
+ * the label is added to every `by (...)` and `on (...)` clause. Rule names, `for`, labels and
+ * annotations stay as they are.
+ */
+export function prepareRuleFile(doc: Doc, label: string): Doc {
+  const out = structuredClone(doc);
+  for (const group of out.groups ?? []) {
+    for (const rule of group.rules ?? []) {
+      rule.expr = String(rule.expr).replace(/\b(by|on)\s*\(([^()]*)\)/g, (_m, kw: string, list: string) => {
+        const names = list.split(",").map((n) => n.trim()).filter(Boolean);
+        return `${kw} (${(names.includes(label) ? names : [label, ...names]).join(", ")})`;
+      });
+    }
+  }
+  return out;
+}

@@ -13,7 +13,7 @@ import { writeBundle } from "../lib/bundle-io.ts";
 import { repoRoot } from "../lib/options.ts";
 import { render } from "../render/index.ts";
 import { externalLabels } from "../render/prometheus.ts";
-import { haPrometheusConfig, longTermPrometheusConfig } from "../render/scaleout.ts";
+import { haPrometheusConfig, longTermPrometheusConfig, prepareRuleFile } from "../render/scaleout.ts";
 import { toYaml } from "../render/yaml.ts";
 import { type BackendSim, startBackendSim } from "./backend-sim.ts";
 import { type EventsSim, startEventsSim } from "./events-sim.ts";
@@ -87,6 +87,15 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
   };
   writeBundle(generated, render({ env, locale: o.locale ?? "zh" }));
   const base = yaml.load(fs.readFileSync(path.join(generated, "prometheus", "prometheus.yml"), "utf8")) as Record<string, any>;
+  if (!ha) {
+    // vmalert's copy of the rules, prepared for the long store (prepareRuleFile; README, "Long-term storage").
+    const rules = path.join(generated, "prometheus", "rules");
+    fs.mkdirSync(path.join(o.dir, "vmalert-rules"), { recursive: true });
+    for (const f of fs.readdirSync(rules)) {
+      const doc = yaml.load(fs.readFileSync(path.join(rules, f), "utf8")) as Record<string, any>;
+      fs.writeFileSync(path.join(o.dir, "vmalert-rules", f), toYaml(prepareRuleFile(doc, Object.keys(externalLabels(env))[0]!)));
+    }
+  }
   for (const r of replicas) {
     const doc = ha ? haPrometheusConfig(base, r) : longTermPrometheusConfig(base, `${url(port.vm!)}/api/v1/write`);
     // Beside prometheus.yml, so the relative rule_files resolve the same way.
@@ -161,11 +170,13 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
       });
     }
     if (!ha) {
+      // vmalert restores its alerts' state from VictoriaMetrics at start: it needs the store first.
+      await processes.get("victoria-metrics")!.waitReady();
       const labels = Object.entries(externalLabels(env)).map(([k, v]) => `-external.label=${k}=${v}`);
       start({
         name: "vmalert", command: "/usr/bin/vmalert",
         args: [
-          `-rule=${path.join(generated, "prometheus", "rules", "*.yml")}`,
+          `-rule=${path.join(o.dir, "vmalert-rules", "*.yml")}`,
           `-datasource.url=${url(port.vm!)}`, `-remoteWrite.url=${url(port.vm!)}`, `-remoteRead.url=${url(port.vm!)}`,
           "-remoteWrite.flushInterval=1s",
           ...ams.map((a) => `-notifier.url=${url(port[a]!)}`),
