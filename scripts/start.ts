@@ -6,6 +6,7 @@ import { writeBundle } from "./lib/bundle-io.ts";
 import { parseCliOptions } from "./lib/options.ts";
 import { formatResults, runChecks } from "./check/index.ts";
 import { runStackUntilSignal } from "./stack/run.ts";
+import { runScaleOutUntilSignal } from "./stack/scaleout-run.ts";
 
 function describe(file: string): string {
   if (file.startsWith("prometheus/rules/")) return "Prometheus alerting and recording rules";
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     scenario: { type: "string", default: "normal" },
     "no-stack": { type: "boolean", default: false },
     "base-port": { type: "string", default: "19000" },
+    ha: { type: "boolean", default: false },
+    "long-term": { type: "boolean", default: false },
   });
   const bundle = render(options);
   writeBundle(options.out, bundle);
@@ -44,7 +47,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000) {
     throw new Error(`--base-port must be a whole number from 1024 to 65000, got "${options.extra["base-port"]}"`);
   }
-  await runStackUntilSignal({ scenario: String(options.extra.scenario), locale: options.locale, basePort });
+  const topology = options.extra.ha ? "ha" : options.extra["long-term"] ? "long-term" : undefined;
+  if (options.extra.ha && options.extra["long-term"]) throw new Error("--ha and --long-term are two different stacks: choose one");
+  if (topology) await runScaleOutUntilSignal({ topology, scenario: String(options.extra.scenario), locale: options.locale, basePort });
+  else await runStackUntilSignal({ scenario: String(options.extra.scenario), locale: options.locale, basePort });
 }
 
 main().catch((e) => {
