@@ -27,9 +27,12 @@ async function main(): Promise<void> {
     scenario: { type: "string", default: "normal" },
     "no-stack": { type: "boolean", default: false },
     "base-port": { type: "string", default: "19000" },
+    ha: { type: "boolean", default: false },
+    "long-term": { type: "boolean", default: false },
   });
   // Configuration errors first, before generate and check run.
   const chosen = scenario(String(options.extra.scenario));
+  if (options.extra.ha && options.extra["long-term"]) throw new Error("--ha and --long-term are two different stacks: choose one");
   const basePort = parseBasePort(String(options.extra["base-port"]));
   // A run folder when the stack runs or the bundle may not go to generated/.
   const run = options.extra["no-stack"] && !destinationProblem(options) ? undefined : newRunDir();
@@ -54,7 +57,13 @@ async function main(): Promise<void> {
   }
   console.log(`\nEvery check passed (${results.length} checks).`);
   if (options.extra["no-stack"]) return;
-  await runStackUntilSignal({ scenario: chosen.name, locale: options.locale, basePort, dir: run!.dir });
+  const topology = options.extra.ha ? "ha" : options.extra["long-term"] ? "long-term" : undefined;
+  if (topology) {
+    const { runScaleOutUntilSignal } = await import("./stack/scaleout-run.ts");
+    await runScaleOutUntilSignal({ topology, scenario: chosen.name, locale: options.locale, basePort });
+  } else {
+    await runStackUntilSignal({ scenario: chosen.name, locale: options.locale, basePort, dir: run!.dir });
+  }
 }
 
 main().catch((e) => {

@@ -6,6 +6,11 @@ import { render } from "../render/index.ts";
 import { dashboardCoverageProblems } from "./dashboard-coverage.ts";
 import { dashboardLintProblems } from "./dashboard-lint.ts";
 import { driftProblems } from "./drift.ts";
+import { kubernetesProblems } from "./kubernetes.ts";
+import { renderKubernetes } from "../render/kubernetes/index.ts";
+import { repoRoot } from "../lib/options.ts";
+import fs from "node:fs";
+import path from "node:path";
 import { expressionCheckProblems } from "./expressions.ts";
 import { exporterProblems } from "./exporter.ts";
 import { ruleLintProblems } from "./rulelint.ts";
@@ -28,6 +33,11 @@ export interface CheckOptions {
   locale: Locale;
   /** Compare with a fresh render; off when checking a folder rendered from other definitions. */
   drift?: boolean;
+  /**
+   * Check the Kubernetes tree (drift, kustomize builds, validation). Default: when the folder has a
+   * kubernetes/ tree, and always for the repository's generated/, where it is committed.
+   */
+  kubernetes?: boolean;
 }
 
 function timed(name: string, fn: () => Problem[]): CheckResult {
@@ -45,8 +55,9 @@ export function runChecks(o: CheckOptions): CheckResult[] {
   const bundle = readBundle(o.dir);
   const results: CheckResult[] = [];
   if (o.drift !== false) {
-    results.push(timed("drift (generated/ equals a fresh render)", () => driftProblems(render(o), bundle)));
+    results.push(timed("drift (generated/ equals a fresh render)", () => driftProblems(render(o), new Map([...bundle].filter(([f]) => !f.startsWith("kubernetes/"))))));
   }
+  results.push(...kubernetesCheckResults(o, bundle));
   results.push(timed("PromQL parses; metrics are in the closed list", () => expressionCheckProblems(bundle)));
   results.push(timed("alert labels and annotations (priority, severity, links)", () => ruleLintProblems(bundle)));
   results.push(timed("dashboard lint (house style)", () => dashboardLintProblems(bundle)));
@@ -61,6 +72,19 @@ export function runChecks(o: CheckOptions): CheckResult[] {
   results.push(timed("amtool check-config", () => amtoolProblems(o.dir)));
   results.push(timed("no secret in the Alertmanager files", () => secretProblems(bundle)));
   results.push(timed("the business exporter builds from the catalog's event declarations", () => exporterProblems()));
+  return results;
+}
+
+/** The Kubernetes tree's checks: drift against a fresh render, then kustomize and validation. */
+export function kubernetesCheckResults(o: CheckOptions, bundle = readBundle(o.dir)): CheckResult[] {
+  const kubernetes = o.kubernetes ?? (fs.existsSync(path.join(o.dir, "kubernetes")) || path.resolve(o.dir) === path.join(repoRoot(), "generated"));
+  if (!kubernetes) return [];
+  const results: CheckResult[] = [];
+  if (o.drift !== false) {
+    results.push(timed("drift (generated/kubernetes equals a fresh --target kubernetes render)", () =>
+      driftProblems(renderKubernetes(o.locale), new Map([...bundle].filter(([f]) => f.startsWith("kubernetes/"))))));
+  }
+  results.push(timed("kubectl kustomize builds every overlay; every resource validates (CRD schemas, models)", () => kubernetesProblems(o.dir)));
   return results;
 }
 

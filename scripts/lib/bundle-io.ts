@@ -4,6 +4,13 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Bundle } from "../render/index.ts";
 
+/**
+ * Top-level folders of `out` that a bundle without any file in them leaves as they are: the
+ * Kubernetes tree (`--target kubernetes`) is written on its own, and writing the Prometheus bundle
+ * (`npm start`, the tests) keeps it.
+ */
+const KEPT_UNLESS_WRITTEN = ["kubernetes"];
+
 export function writeBundle(out: string, bundle: Bundle): void {
   const parent = path.dirname(out);
   const stamp = `${process.pid}-${Date.now()}`;
@@ -19,6 +26,10 @@ export function writeBundle(out: string, bundle: Bundle): void {
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw e;
+  }
+  for (const kept of KEPT_UNLESS_WRITTEN) {
+    const written = [...bundle.keys()].some((rel) => rel.startsWith(`${kept}/`));
+    if (!written && fs.existsSync(path.join(out, kept))) fs.cpSync(path.join(out, kept), path.join(staging, kept), { recursive: true });
   }
   // Two renames on one filesystem: between them `out` is absent for microseconds, never half-written.
   const hadOld = fs.existsSync(out);

@@ -16,6 +16,8 @@ export interface Notification {
   status: "firing" | "resolved";
   alerts: SinkAlert[];
   at: number;
+  /** The sending Alertmanager's --web.external-url (which peer of a cluster sent it). */
+  externalUrl?: string;
 }
 
 export interface Sink {
@@ -54,13 +56,13 @@ export function describeNotification(n: Notification): string[] {
 }
 
 function parse(receiver: string, body: string): Notification {
-  const payload = JSON.parse(body) as { status?: string; alerts?: SinkAlert[] };
+  const payload = JSON.parse(body) as { status?: string; alerts?: SinkAlert[]; externalURL?: string };
   const alerts = (payload.alerts ?? []).map((a) => ({
     status: a.status === "resolved" ? "resolved" as const : "firing" as const,
     labels: { ...a.labels },
     annotations: { ...a.annotations },
   }));
-  return { receiver, status: payload.status === "resolved" ? "resolved" : "firing", alerts, at: Date.now() };
+  return { receiver, status: payload.status === "resolved" ? "resolved" : "firing", alerts, at: Date.now(), externalUrl: payload.externalURL };
 }
 
 export function startSink(port: number, print: (line: string) => void = () => undefined): Promise<Sink> {

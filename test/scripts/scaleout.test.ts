@@ -1,0 +1,79 @@
+// The scale-out configs derived from the rendered prometheus.yml and rules, checked by the real
+// promtool and vmalert (the live behaviour is in test/scripts/stack/ha.test.ts and longterm.test.ts).
+import fs from "node:fs";
+import path from "node:path";
+import yaml from "js-yaml";
+import { describe, expect, it } from "vitest";
+import { runTool } from "../../scripts/check/tools.ts";
+import { render } from "../../scripts/render/index.ts";
+import { REPLICA_LABEL, RULE_SERIES, haPrometheusConfig, longTermPrometheusConfig, prepareRuleFile } from "../../scripts/render/scaleout.ts";
+import { toYaml } from "../../scripts/render/yaml.ts";
+import { options, tempDir } from "../helpers.ts";
+
+type Doc = Record<string, any>;
+const bundle = render(options());
+const base = yaml.load(bundle.get("prometheus/prometheus.yml")!) as Doc;
+
+/** The bundle's prometheus/ folder with `config` as prometheus.yml, checked by promtool. */
+function promtoolCheck(config: Doc): { code: number; output: string } {
+  const dir = tempDir("xinliya-scaleout-");
+  for (const [f, text] of bundle) {
+    if (!f.startsWith("prometheus/rules/")) continue;
+    fs.mkdirSync(path.join(dir, "rules"), { recursive: true });
+    fs.writeFileSync(path.join(dir, f.replace(/^prometheus\//, "")), text);
+  }
+  fs.writeFileSync(path.join(dir, "prometheus.yml"), toYaml(config));
+  return runTool("promtool", ["check", "config", "prometheus.yml"], dir);
+}
+
+describe("HA replicas", () => {
+  it("get the replica external label and drop it from every alert, the standard way; promtool accepts it", () => {
+    const a = haPrometheusConfig(base, "a");
+    expect(a.global.external_labels).toEqual({ ...base.global.external_labels, [REPLICA_LABEL]: "a" });
+    expect(a.alerting.alert_relabel_configs).toEqual([{ action: "labeldrop", regex: REPLICA_LABEL }]);
+    expect(a.alerting.alertmanagers).toEqual(base.alerting.alertmanagers);
+    expect({ ...haPrometheusConfig(base, "b"), global: undefined }).toEqual({ ...a, global: undefined }); // same rules, same targets
+    const run = promtoolCheck(a);
+    expect(run.code, run.output).toBe(0);
+  });
+});
+
+describe("long-term storage", () => {
+  it("Prometheus remote-writes the raw series, not the rules' series, and sends no alert; promtool accepts it", () => {
+    const lt = longTermPrometheusConfig(base, "http://127.0.0.1:8428/api/v1/write");
+    expect(lt.alerting).toBeUndefined();
+    expect(lt.rule_files).toEqual(base.rule_files);
+    expect(lt.remote_write[0].write_relabel_configs).toEqual([{ source_labels: ["__name__"], regex: RULE_SERIES, action: "drop" }]);
+    const drops = new RegExp(`^(?:${RULE_SERIES})$`);
+    expect(["job:http_server_requests:rate5m", "ALERTS", "ALERTS_FOR_STATE"].every((n) => drops.test(n))).toBe(true);
+    expect(["up", "http_server_request_duration_seconds_count", "node_cpu_seconds_total"].some((n) => drops.test(n))).toBe(false);
+    const run = promtoolCheck(lt);
+    expect(run.code, run.output).toBe(0);
+  });
+
+  it("prepares the rules for the long store: the external label joins every by and on clause, nothing else moves", () => {
+    const doc = { groups: [{ name: "g", rules: [
+      { record: "job:x:rate5m", expr: 'sum by (job) (rate(x{job="a"}[5m])) or 0 * job:y:rate5m', labels: { k: "v" } },
+      { alert: "A", expr: "a > on (job, instance) group_left b and sum by () (c)", for: "5m" },
+    ] }] };
+    const prepared = prepareRuleFile(doc, "environment");
+    expect(prepared.groups[0].rules.map((r: Doc) => r.expr)).toEqual([
+      'sum by (environment, job) (rate(x{job="a"}[5m])) or 0 * job:y:rate5m',
+      "a > on (environment, job, instance) group_left b and sum by (environment) (c)",
+    ]);
+    expect({ ...prepared.groups[0].rules[0], expr: undefined }).toEqual({ ...doc.groups[0]!.rules[0], expr: undefined });
+    // Every prepared rule file of the bundle still parses for promtool and loads in vmalert.
+    const dir = tempDir("xinliya-prepared-");
+    const files: string[] = [];
+    for (const [f, text] of bundle) {
+      if (!f.startsWith("prometheus/rules/")) continue;
+      const file = path.join(dir, path.basename(f));
+      fs.writeFileSync(file, toYaml(prepareRuleFile(yaml.load(text) as Doc, "environment")));
+      files.push(file);
+    }
+    const check = runTool("promtool", ["check", "rules", ...files], dir);
+    expect(check.code, check.output).toBe(0);
+    const vm = runTool("vmalert", ["-dryRun", `-rule=${path.join(dir, "*.yml")}`], dir);
+    expect(vm.code, vm.output).toBe(0);
+  });
+});

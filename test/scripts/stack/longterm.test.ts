@@ -1,0 +1,131 @@
+// Long-term storage, live (`npm start -- --long-term`): Prometheus remote-writes to VictoriaMetrics
+// (Debian's single node); vmalert evaluates the same rules against VictoriaMetrics, writes their
+// results back there and sends the alerts to Alertmanager; Grafana's datasource is VictoriaMetrics,
+// and every dashboard query is run against its Prometheus API.
+import fs from "node:fs";
+import path from "node:path";
+import yaml from "js-yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { notificationPolicy } from "../../../catalog/notifications.ts";
+import { jobs } from "../../../catalog/selectors.ts";
+import { dashboardPanels } from "../../../scripts/lib/expressions.ts";
+import { type ScaleOutStack, startScaleOut } from "../../../scripts/stack/scaleout.ts";
+import { portsClosed } from "../../../scripts/stack/stack.ts";
+import { tempDir } from "../../tempdirs.ts";
+import { panelDataExclusions } from "./panel-exclusions.ts";
+
+const TIME_SCALE = 1 / 40;
+let lt: ScaleOutStack;
+let startedAt: number;
+
+async function json<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return await res.json() as T;
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await Promise.resolve().then(probe).catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+type Series = { metric: Record<string, string> };
+const vmQuery = async (expr: string) =>
+  (await json<{ data: { result: Series[] } }>(`${lt.victoriaMetrics}/api/v1/query?query=${encodeURIComponent(expr)}`)).data.result;
+
+async function vmHasData(expr: string): Promise<boolean> {
+  const now = Math.floor(Date.now() / 1000);
+  const url = `${lt.victoriaMetrics}/api/v1/query_range?query=${encodeURIComponent(expr)}&start=${Math.floor(startedAt / 1000)}&end=${now}&step=1`;
+  const body = await json<{ status: string; data: { result: { values: unknown[] }[] } }>(url);
+  return body.status === "success" && body.data.result.some((r) => r.values.length > 0);
+}
+
+beforeAll(async () => {
+  startedAt = Date.now();
+  lt = await startScaleOut({
+    dir: path.join(tempDir("xinliya-longterm-"), "lt"), topology: "long-term", timeScale: TIME_SCALE, basePort: 19300,
+    scenarios: ["backend-down", "latency-spike", "llm-outage"],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await lt?.stop();
+});
+
+describe("long-term stack: Prometheus → VictoriaMetrics ← vmalert → Alertmanager", () => {
+  it("Prometheus remote-writes every target's series to VictoriaMetrics, with its external labels", async () => {
+    const up = await waitFor("every target's up in VictoriaMetrics", 40_000, async () => {
+      const r = await vmQuery("up == 1");
+      return r.length === Object.keys(jobs(lt.env)).length ? r : undefined;
+    });
+    expect(up.map((s) => s.metric.job).sort()).toEqual(Object.values(jobs(lt.env)).sort());
+    expect(up.every((s) => s.metric.environment === "local")).toBe(true);
+    // Prometheus keeps its rules but pages nobody: the long store's ruler does.
+    const ams = await json<{ data: { activeAlertmanagers: unknown[] } }>(`${lt.prometheus.a}/api/v1/alertmanagers`);
+    expect(ams.data.activeAlertmanagers).toEqual([]);
+  }, 50_000);
+
+  it("vmalert evaluates the recording rules (prepared for the long store) against VictoriaMetrics, with no rule error", async () => {
+    const records = await waitFor("the SLI records in VictoriaMetrics", 40_000, async () => {
+      const r = await vmQuery("job:http_server_availability:ratio_rate5m");
+      return r.length > 0 ? r : undefined;
+    });
+    expect(records[0]!.metric.job).toBe(jobs(lt.env).backend);
+    const groups = await json<{ data: { groups: { name: string; rules: { type: string; lastError?: string }[] }[] } }>(`${lt.vmalert}/api/v1/rules`);
+    expect(groups.data.groups.length).toBeGreaterThan(5);
+    const errors = groups.data.groups.flatMap((g) => g.rules.filter((r) => r.lastError).map((r) => `${g.name}: ${r.lastError}`));
+    expect(errors).toEqual([]);
+  }, 50_000);
+
+  it("an alert that vmalert evaluates on VictoriaMetrics reaches Alertmanager and its receivers", async () => {
+    const receivers = [...notificationPolicy().priorities.P0.notify].sort();
+    const got = await waitFor("BackendUnavailable on the P0 receivers", 60_000, () => {
+      const r = [...new Set(lt.sink.received.filter((n) => n.alerts.some((a) => a.labels.alertname === "BackendUnavailable" && a.status === "firing")).map((n) => n.receiver))].sort();
+      return r.length >= receivers.length ? r : undefined;
+    });
+    expect(got).toEqual(receivers);
+    const alert = lt.sink.received.flatMap((n) => n.alerts).find((a) => a.labels.alertname === "BackendUnavailable")!;
+    expect(alert.labels.alertgroup).toBe("xinliya.api"); // the label vmalert adds: it came through vmalert
+    expect(alert.labels.environment).toBe("local"); // vmalert's -external.label, as Prometheus's external_labels
+    expect(alert.labels.priority).toBe("P0");
+    // $externalLabels in a template works in vmalert too: the Watchdog's text names the environment.
+    const watchdog = lt.sink.received.flatMap((n) => n.alerts).find((a) => a.labels.alertname === notificationPolicy().watchdog.alertname)!;
+    expect(watchdog.annotations.description).toContain(`${lt.env.name} `);
+  }, 70_000);
+
+  it("Grafana's datasource is VictoriaMetrics, and every dashboard query returns data from it", async () => {
+    const generated = path.join(lt.dir, "generated");
+    const ds = yaml.load(fs.readFileSync(path.join(generated, "grafana/provisioning/datasources/prometheus.yml"), "utf8")) as { datasources: { url: string }[] };
+    expect(ds.datasources[0]!.url).toBe(lt.victoriaMetrics);
+    const folder = path.join(generated, "grafana/dashboards");
+    const empty: string[] = [];
+    let checked = 0;
+    const lifetime = `${Math.ceil((Date.now() - startedAt) / 1000)}s`;
+    for (const file of fs.readdirSync(folder)) {
+      const dash = JSON.parse(fs.readFileSync(path.join(folder, file), "utf8"));
+      for (const panel of dashboardPanels(dash)) {
+        if (panelDataExclusions().some((x) => x.dashboard === dash.uid && x.panel === panel.title)) continue;
+        for (const t of panel.targets ?? []) {
+          const expr = String(t.expr).replace(/\$__rate_interval/g, "10s").replace(/\$__interval/g, "2s")
+            .replace(/\$__range/g, lifetime).replace(/\$\{?\w+\}?/g, ".+");
+          checked++;
+          if (!(await vmHasData(expr))) empty.push(`${dash.uid} › "${panel.title}" › ${t.refId}: ${t.expr}`);
+        }
+      }
+    }
+    console.log(`[long-term] ${checked} dashboard queries against VictoriaMetrics, ${empty.length} without data`);
+    expect(empty).toEqual([]);
+    expect(checked).toBeGreaterThan(30);
+  }, 60_000);
+
+  it("leaves no process and no port", async () => {
+    await lt.stop();
+    expect([...lt.processes.values()].every((p) => !p.running)).toBe(true);
+    expect(await portsClosed(lt.urls as never)).toBe(true);
+  });
+});
