@@ -60,7 +60,7 @@ export function runChecks(o: CheckOptions): CheckResult[] {
   results.push(...kubernetesCheckResults(o, bundle));
   results.push(timed("PromQL parses; metrics are in the closed list", () => expressionCheckProblems(bundle)));
   results.push(timed("alert labels and annotations (priority, severity, links)", () => ruleLintProblems(bundle)));
-  results.push(timed("dashboard lint (house style)", () => dashboardLintProblems(bundle)));
+  results.push(timed("dashboard lint (Grafana dashboard-linter rules with grafana/.lint, and house style)", () => dashboardLintProblems(bundle)));
   results.push(timed("dashboards show every catalog metric and every metric an alert reads", () => dashboardCoverageProblems(bundle)));
   results.push(timed("rule expressions (counters through rate/increase/irate, numbers from the catalog)", () => exprLintProblems(bundle)));
   results.push(timed("every runbook_url resolves to a generated runbook", () => runbookProblems(bundle, o.env)));
