@@ -1,6 +1,7 @@
 // The numbers of the ops guide (../shared/ops-guide.zh.md, sections 1.1, 2.1, 3, 6) and of the
 // alerts issue, written once. Ratios are stored as ratios (0.8), not percentages, because that is
 // what PromQL compares.
+import { type DataTargetName, dataForDurations, dataTargets } from "./data-targets.ts";
 import type { Duration } from "./types.ts";
 
 export interface Target {
@@ -31,7 +32,8 @@ export type TargetName =
   | "lowRatingShare"
   | "backupMaxAge"
   | "authFailureRate"
-  | "notificationFailureShare";
+  | "notificationFailureShare"
+  | DataTargetName;
 
 export function targets(): Record<TargetName, Target> {
   return {
@@ -54,6 +56,7 @@ export function targets(): Record<TargetName, Target> {
     backupMaxAge: { value: 93600, range: [3600, 604800], unit: "seconds", source: "运维指南 3.1/6.3：每日备份，最近一次成功备份不得早于 26 小时" },
     authFailureRate: { value: 0.5, range: [0.01, 100], unit: "perSecond", source: "运维指南 6.1：登录行为监控，失败登录速率阈值" },
     notificationFailureShare: { value: 0.01, range: [0.001, 0.5], unit: "ratio", source: "运维指南 2.3：AlertManager 告警管理，通知失败占比阈值" },
+    ...dataTargets(),
   };
 }
 
@@ -92,6 +95,7 @@ export function forDurations(): Record<string, Duration> {
     BusinessExporterDown: "5m",
     PrometheusRuleEvaluationFailures: "10m",
     AlertmanagerNotificationsFailing: "10m",
+    ...dataForDurations(),
   };
 }
 

@@ -13,6 +13,7 @@ import type { AnnotationContext, PanelIndex } from "./annotations.ts";
 import { dashboardProvisioning, datasourceProvisioning } from "./grafana.ts";
 import { dashboardLinks } from "./links.ts";
 import { prometheusConfig } from "./prometheus.ts";
+import { dataTierFiles } from "./data-tier.ts";
 import { ruleFile, ruleFilePath, validateRuleGroups } from "./rules.ts";
 import { ruleTestFiles, validateRuleTests } from "./ruletests.ts";
 import { scaleAlertmanagerConfig, scaleRuleFile } from "./timescale.ts";
@@ -94,6 +95,7 @@ export function render(options: RenderOptions): Bundle {
   }
   const ruleFiles = groups.map((g) => ruleFilePath(g.domain).replace(/^prometheus\//, ""));
   files.push(["prometheus/prometheus.yml", toYaml(prometheusConfig(env, ruleFiles))]);
+  files.push(...dataTierFiles(env, toYaml));
   const amConfig = alertmanagerConfig({ env, locale }, routing);
   files.push(["alertmanager/alertmanager.yml", toYaml(scale ? scaleAlertmanagerConfig(amConfig, scale) : amConfig)]);
   for (const [file, text] of alertmanagerTemplates({ env, locale })) files.push([`alertmanager/${file}`, text]);

@@ -9,6 +9,7 @@ import { writeBundle } from "../lib/bundle-io.ts";
 import { repoRoot } from "../lib/options.ts";
 import { render } from "../render/index.ts";
 import { type BackendSim, startBackendSim } from "./backend-sim.ts";
+import { DATA_PORTS, type DataPorts, type DataStack, dataTargetsFor, startDataStack } from "./data-stack.ts";
 import { type EventsSim, startEventsSim } from "./events-sim.ts";
 import { freePorts, isListening } from "./ports.ts";
 import { ManagedProcess } from "./processes.ts";
@@ -53,6 +54,13 @@ export interface StackUrls {
   sink: string;
   /** Only when `grafana-server` is on the PATH. */
   grafana?: string;
+  /** The data tier (scripts/stack/data-stack.ts). */
+  postgres?: string;
+  postgresExporter?: string;
+  redis?: string;
+  redisExporter?: string;
+  blackbox?: string;
+  https?: string;
 }
 
 export interface Stack {
@@ -62,6 +70,8 @@ export interface Stack {
   env: Environment;
   sink: Sink;
   processes: ManagedProcess[];
+  /** PostgreSQL, Redis, the probes and the backups: `await stack.data.setScenario(...)` to know the fault is in. */
+  data: DataStack;
   /** One scenario, or several at once (each breaks its own indicator). */
   setScenario(...names: ScenarioName[]): void;
   stop(): Promise<void>;
@@ -76,7 +86,7 @@ function httpReady(url: string): () => Promise<boolean> {
   return async () => (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
 }
 
-function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeScale: number, generated: string): Environment {
+function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeScale: number, generated: string, dir: string): Environment {
   const local = environment("local");
   const at = (p: number) => [`127.0.0.1:${p}`];
   return {
@@ -93,12 +103,13 @@ function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeSc
     scrapeInterval: "1s",
     evaluationInterval: "1s",
     timeScale,
+    data: dataTargetsFor(dir, ports as DataPorts),
   };
 }
 
 export async function startStack(o: StackOptions): Promise<Stack> {
   const print = o.print ?? (() => undefined);
-  const names = ["prometheus", "alertmanager", "node", "exporter", "sink", "backend", "grafana"] as const;
+  const names = ["prometheus", "alertmanager", "node", "exporter", "sink", "backend", "grafana", ...DATA_PORTS] as const;
   const list = await freePorts(names.length, o.basePort ?? 19000);
   const ports = Object.fromEntries(names.map((n, i) => [n, list[i]!])) as Record<(typeof names)[number], number>;
   fs.mkdirSync(o.dir, { recursive: true });
@@ -106,15 +117,19 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
   const sink = await startSink(ports.sink, print);
   const generated = path.join(o.dir, "generated");
-  const env = stackEnvironment(ports, sink.url, o.timeScale ?? defaultTimeScale(), generated);
+  const env = stackEnvironment(ports, sink.url, o.timeScale ?? defaultTimeScale(), generated, o.dir);
   writeBundle(generated, render({ env, locale: o.locale ?? "zh" }));
 
   const bin = binaries(o);
   const processes: ManagedProcess[] = [];
   let backend: BackendSim | undefined;
   let events: EventsSim | undefined;
+  let data: DataStack | undefined;
+  const textfileDir = path.join(o.dir, "node-textfile");
+  fs.mkdirSync(textfileDir, { recursive: true });
   const stop = async () => {
     events?.stop();
+    await data?.stop();
     await Promise.all(processes.map((p) => p.stop()));
     await backend?.close();
     await sink.close();
@@ -127,6 +142,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     nodeExporter: `http://127.0.0.1:${ports.node}`,
     backend: `http://127.0.0.1:${ports.backend}`,
     sink: sink.url,
+    postgres: `postgresql://127.0.0.1:${ports.postgres}`,
+    postgresExporter: `http://127.0.0.1:${ports.postgresExporter}`,
+    redis: `redis://127.0.0.1:${ports.redis}`,
+    redisExporter: `http://127.0.0.1:${ports.redisExporter}`,
+    blackbox: `http://127.0.0.1:${ports.blackbox}`,
+    https: `https://127.0.0.1:${ports.https}/healthz`,
   };
   try {
     backend = await startBackendSim(ports.backend, initial);
@@ -138,7 +159,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const specs = [
       start({
         name: "node_exporter", command: bin.nodeExporter, logFile: log("node_exporter"),
-        args: [`--web.listen-address=127.0.0.1:${ports.node}`, "--no-collector.systemd"],
+        args: [`--web.listen-address=127.0.0.1:${ports.node}`, "--no-collector.systemd", `--collector.textfile.directory=${textfileDir}`],
         ready: httpReady(`${urls.nodeExporter}/metrics`),
       }),
       start({
@@ -187,16 +208,20 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     }
     await Promise.all(specs.map((p) => p.waitReady()));
     events = startEventsSim(urls.exporter, initial);
+    data = await startDataStack({ dir: o.dir, ports, generated, exporterUrl: urls.exporter, textfileDir, log });
+    processes.push(...data.processes);
+    await data.setScenario([initial.name]);
   } catch (e) {
     await stop();
     throw e;
   }
   return {
-    dir: o.dir, urls, env, sink, processes,
+    dir: o.dir, urls, env, sink, processes, data: data!,
     setScenario: (...names) => {
       const s = combine(names);
       backend!.setScenario(s);
       events!.setScenario(s);
+      void data!.setScenario(names).catch((e) => print(`data tier: ${(e as Error).message}`));
     },
     stop,
   };
