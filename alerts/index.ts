@@ -2,8 +2,12 @@
 import { agentRules } from "./agents.ts";
 import { apiRules } from "./api.ts";
 import { businessRules } from "./business.ts";
+import { cacheRules } from "./cache.ts";
+import { databaseRules } from "./database.ts";
 import { metaRules } from "./meta.ts";
 import { operationsRules } from "./operations.ts";
+import { reachabilityRules } from "./reachability.ts";
+import { recoveryRules } from "./recovery.ts";
 import { sloRules } from "./slo.ts";
 import { systemRules } from "./system.ts";
 import type { RuleContext, RuleGroupDef } from "./types.ts";
@@ -16,6 +20,10 @@ export function ruleGroups(ctx: RuleContext): RuleGroupDef[] {
     agentRules(ctx),
     businessRules(ctx),
     operationsRules(ctx),
+    databaseRules(ctx),
+    cacheRules(ctx),
+    reachabilityRules(ctx),
+    recoveryRules(ctx),
     metaRules(ctx),
   ];
 }
