@@ -97,6 +97,7 @@ export function dataForDurations(): Record<string, Duration> {
     RedisCacheHitRateLow: "10m",
     RedisRejectedConnections: "1m",
     RedisRdbSaveFailing: "5m",
+    RedisRdbSaveStale: "15m",
     RedisClientsHigh: "5m",
     DataExporterDown: "5m",
     ApiProbeFailed: "2m",

@@ -59,7 +59,7 @@ function trafficTests(): RuleTestCase[] {
     }),
     quietCase("RedisCacheHitRateLow", "a cold cache on a quiet night (under the lookup floor)", lookups(INSTANCES[0]!, 6, 24), rateWindow()),
     ...levelCases({
-      alert: "RedisRejectedConnections", forDuration: forOf("RedisRejectedConnections"), quiet: 0, loud: 1,
+      alert: "RedisRejectedConnections", forDuration: forOf("RedisRejectedConnections"), quiet: 0, loud: 1, warmup: rateWindow(),
       names: { quiet: "no rejected connection", loud: "one rejected connection a minute" }, subjects: INSTANCES,
       inputs: (level, i) => [{ series: series("redis_rejected_connections_total", redis(i)), values: `0+${level}x${n("RedisRejectedConnections")}` }],
       labels: redis, format: (perMinute) => humanize(perMinute * windowMinutes),

@@ -73,7 +73,7 @@ function sessionTests(): RuleTestCase[] {
       { series: series("pg_lock_waits_sessions", db(DATABASES[0]!)), values: `0 2 0x${n("PostgresLockWaits")}` },
     ]),
     ...levelCases({
-      alert: "PostgresDeadlocks", forDuration: forOf("PostgresDeadlocks"), quiet: 0, loud: 1,
+      alert: "PostgresDeadlocks", forDuration: forOf("PostgresDeadlocks"), quiet: 0, loud: 1, warmup: rateWindow(),
       names: { quiet: "no deadlock", loud: "one deadlock a minute" }, subjects: DATABASES,
       inputs: (level, datname) => [{ series: series("pg_stat_database_deadlocks", db(datname)), values: `0+${level}x${n("PostgresDeadlocks")}` }],
       labels: (datname) => ({ ...pg(), datname }), format: (perMinute) => humanize(perMinute * windowMinutes()),
@@ -141,7 +141,7 @@ function maintenanceTests(): RuleTestCase[] {
       { series: series("pg_stat_user_tables_n_live_tup", table(tables[0]!)), values: `500x${deadN}` },
     ]),
     ...levelCases({
-      alert: "PostgresWalArchiveFailing", forDuration: forOf("PostgresWalArchiveFailing"), quiet: 0, loud: 1,
+      alert: "PostgresWalArchiveFailing", forDuration: forOf("PostgresWalArchiveFailing"), quiet: 0, loud: 1, warmup: rateWindow(),
       names: { quiet: "an archiver that keeps up", loud: "an archive_command failing every minute" }, subjects: INSTANCES,
       inputs: (level, instance) => [
         { series: series("pg_stat_archiver_failed_count", { ...pg(instance), server: SERVER }), values: `0+${level}x${n("PostgresWalArchiveFailing")}` },
