@@ -49,15 +49,17 @@ function trafficTests(): RuleTestCase[] {
     { series: series("redis_keyspace_misses_total", redis(i)), values: `0+${missesPerMinute}x${hitN}` },
   ];
   const windowMinutes = seconds(rateWindow()) / 60;
+  // Lookups a minute: ten times the floor; the quiet neighbour makes half of it.
+  const total = Math.ceil(10 * target("cacheMinLookups") * 60);
+  const few = Math.floor(target("cacheMinLookups") * 30);
   return [
     ...boundaryCases({
       alert: "RedisCacheHitRateLow", forDuration: forOf("RedisCacheHitRateLow"), threshold: target("cacheHitRate"), margin: 0.05,
       direction: "below", subjects: INSTANCES, warmup: rateWindow(),
-      // 600 lookups a minute (10/s), `level` of them hits.
-      inputs: (level, i) => lookups(i, Math.round(level * 600), 600 - Math.round(level * 600)),
-      labels: redis, format: humanizePercentage,
+      inputs: (level, i) => lookups(i, Math.round(level * total), total - Math.round(level * total)),
+      labels: redis, format: humanizePercentage, realised: (l) => Math.round(l * total) / total,
     }),
-    quietCase("RedisCacheHitRateLow", "a cold cache on a quiet night (under the lookup floor)", lookups(INSTANCES[0]!, 6, 24), rateWindow()),
+    quietCase("RedisCacheHitRateLow", "a cold cache on a quiet night (under the lookup floor)", lookups(INSTANCES[0]!, Math.floor(few / 5), few - Math.floor(few / 5)), rateWindow()),
     ...levelCases({
       alert: "RedisRejectedConnections", forDuration: forOf("RedisRejectedConnections"), quiet: 0, loud: 1, warmup: rateWindow(),
       names: { quiet: "no rejected connection", loud: "one rejected connection a minute" }, subjects: INSTANCES,

@@ -63,14 +63,14 @@ function sessionTests(): RuleTestCase[] {
     ...tx("PostgresLongTransaction", "active", "idle in transaction"),
     ...tx("PostgresIdleInTransaction", "idle in transaction", "active"),
     ...levelCases({
-      alert: "PostgresLockWaits", forDuration: forOf("PostgresLockWaits"), quiet: 0, loud: 3,
+      alert: "PostgresLockWaits", forDuration: forOf("PostgresLockWaits"), quiet: target("dbLockWaitSessions"), loud: target("dbLockWaitSessions") + 3,
       names: { quiet: "no session waiting", loud: "three sessions behind an ACCESS EXCLUSIVE lock" }, subjects: DATABASES,
       inputs: (level, datname) => [{ series: series("pg_lock_waits_sessions", db(datname)), values: `${level}x${n("PostgresLockWaits")}` }],
       labels: (datname) => ({ ...pg(), datname }), format: String,
     }),
     // A lock wait that ends before the `for`: normal contention.
     quietCase("PostgresLockWaits", "a lock wait of one minute", [
-      { series: series("pg_lock_waits_sessions", db(DATABASES[0]!)), values: `0 2 0x${n("PostgresLockWaits")}` },
+      { series: series("pg_lock_waits_sessions", db(DATABASES[0]!)), values: `0 ${target("dbLockWaitSessions") + 2} 0x${n("PostgresLockWaits")}` },
     ]),
     ...levelCases({
       alert: "PostgresDeadlocks", forDuration: forOf("PostgresDeadlocks"), quiet: 0, loud: 1, warmup: rateWindow(),
@@ -91,6 +91,9 @@ function queryTests(): RuleTestCase[] {
   };
   const slowN = n("PostgresSlowQueries");
   const hitN = n("PostgresCacheHitRatioLow");
+  // Block reads a minute: twice the floor; the quiet neighbour reads half of it.
+  const blocks = Math.ceil(2 * target("dbMinBlockReads") * 60);
+  const fewBlocks = Math.floor(target("dbMinBlockReads") * 30);
   return [
     ...boundaryCases({
       alert: "PostgresSlowQueries", forDuration: forOf("PostgresSlowQueries"), threshold: target("dbSlowQueryMean"), margin: 0.2,
@@ -104,14 +107,14 @@ function queryTests(): RuleTestCase[] {
       alert: "PostgresCacheHitRatioLow", forDuration: forOf("PostgresCacheHitRatioLow"), threshold: target("dbCacheHitRatio"), margin: 0.02,
       direction: "below", subjects: DATABASES, warmup: rateWindow(),
       inputs: (level, datname) => [
-        { series: series("pg_stat_database_blks_hit", db(datname)), values: `0+${Math.round(level * 6000)}x${hitN}` },
-        { series: series("pg_stat_database_blks_read", db(datname)), values: `0+${6000 - Math.round(level * 6000)}x${hitN}` },
+        { series: series("pg_stat_database_blks_hit", db(datname)), values: `0+${Math.round(level * blocks)}x${hitN}` },
+        { series: series("pg_stat_database_blks_read", db(datname)), values: `0+${blocks - Math.round(level * blocks)}x${hitN}` },
       ],
-      labels: (datname) => ({ ...pg(), datname }), format: humanizePercentage, realised: (l) => Math.round(l * 6000) / 6000,
+      labels: (datname) => ({ ...pg(), datname }), format: humanizePercentage, realised: (l) => Math.round(l * blocks) / blocks,
     }),
     quietCase("PostgresCacheHitRatioLow", "a cold but nearly idle database (under the read floor)", [
-      { series: series("pg_stat_database_blks_hit", db(DATABASES[0]!)), values: `0+60x${hitN}` },
-      { series: series("pg_stat_database_blks_read", db(DATABASES[0]!)), values: `0+240x${hitN}` },
+      { series: series("pg_stat_database_blks_hit", db(DATABASES[0]!)), values: `0+${Math.floor(fewBlocks / 5)}x${hitN}` },
+      { series: series("pg_stat_database_blks_read", db(DATABASES[0]!)), values: `0+${fewBlocks - Math.floor(fewBlocks / 5)}x${hitN}` },
     ], rateWindow()),
   ];
 }
@@ -120,6 +123,8 @@ function maintenanceTests(): RuleTestCase[] {
   const tables = ["public.messages", "public.sessions"];
   const table = (t: string) => ({ ...db(DATABASES[0]!), schemaname: t.split(".")[0]!, relname: t.split(".")[1]! });
   const deadN = n("PostgresDeadTuplesHigh");
+  // Tables of ten times the dead-tuple floor: at the thresholds' shares they are well above it.
+  const rows = 10 * target("dbMinDeadTuples");
   return [
     ...boundaryCases({
       alert: "PostgresXidWraparoundRisk", forDuration: forOf("PostgresXidWraparoundRisk"), threshold: target("dbXidWraparoundShare"), margin: 0.05,
@@ -131,14 +136,14 @@ function maintenanceTests(): RuleTestCase[] {
       alert: "PostgresDeadTuplesHigh", forDuration: forOf("PostgresDeadTuplesHigh"), threshold: target("dbDeadTupleShare"), margin: 0.05,
       subjects: tables,
       inputs: (level, t) => [
-        { series: series("pg_stat_user_tables_n_dead_tup", table(t)), values: `${Math.round(level * 100000)}x${deadN}` },
-        { series: series("pg_stat_user_tables_n_live_tup", table(t)), values: `${100000 - Math.round(level * 100000)}x${deadN}` },
+        { series: series("pg_stat_user_tables_n_dead_tup", table(t)), values: `${Math.round(level * rows)}x${deadN}` },
+        { series: series("pg_stat_user_tables_n_live_tup", table(t)), values: `${rows - Math.round(level * rows)}x${deadN}` },
       ],
-      labels: (t) => table(t), format: humanizePercentage,
+      labels: (t) => table(t), format: humanizePercentage, realised: (l) => Math.round(l * rows) / rows,
     }),
     quietCase("PostgresDeadTuplesHigh", "a small table, half dead, under the dead-tuple floor", [
-      { series: series("pg_stat_user_tables_n_dead_tup", table(tables[0]!)), values: `500x${deadN}` },
-      { series: series("pg_stat_user_tables_n_live_tup", table(tables[0]!)), values: `500x${deadN}` },
+      { series: series("pg_stat_user_tables_n_dead_tup", table(tables[0]!)), values: `${Math.floor(target("dbMinDeadTuples") / 2)}x${deadN}` },
+      { series: series("pg_stat_user_tables_n_live_tup", table(tables[0]!)), values: `${Math.floor(target("dbMinDeadTuples") / 4)}x${deadN}` },
     ]),
     ...levelCases({
       alert: "PostgresWalArchiveFailing", forDuration: forOf("PostgresWalArchiveFailing"), quiet: 0, loud: 1, warmup: rateWindow(),
