@@ -27,7 +27,7 @@ export function redisPanels(ctx: DashboardContext): PanelDef[] {
       targets: [[`${n.lookups}{${s}}`, "{{instance}}"]],
     }),
     dataTimeseries(ctx, {
-      key: "redisTraffic", title: ["查询与命令速率", "Lookups and commands"], unit: "ops", min: 0, span: 8,
+      key: "redisTraffic", title: ["查询与命令速率", "Lookups and commands"], unit: "ops", min: 0,
       description: ["每秒命中与未命中的键查询，以及处理的命令数。", "Key lookups that hit and missed, and commands processed, per second."],
       targets: [[`rate(redis_keyspace_hits_total{${s}}[${r}])`, "{{instance}} hits"], [`rate(redis_keyspace_misses_total{${s}}[${r}])`, "{{instance}} misses"],
         [`rate(redis_commands_processed_total{${s}}[${r}])`, "{{instance}} commands"]],
