@@ -14,7 +14,7 @@ function alerts(ctx: RuleContext): AlertDef[] {
   return [
     dataAlert("RestoreDrillFailed", "P1", `xinliya_restore_drill_last_run_success{${j}} == 0`, ["恢复演练失败", "A restore drill failed"],
       (t) => `备份 ${t.label("backup")} 的最近一次恢复演练失败（pg_restore 出错或行数不一致）：这份备份可能无法用于恢复。`,
-      (t) => `The latest restore drill of backup ${t.label("backup")} failed (pg_restore failed or the row counts differ): this backup may not restore.`, "restoreDrill"),
+      (t) => `The latest restore drill of backup ${t.label("backup")} failed (pg_restore failed or the row counts differ): this backup may not restore.`, "restoreDrillResult"),
     dataAlert("RestoreDrillMissing", "P2", `time() - ${last} > ${target("restoreDrillMaxAge")} or absent(xinliya_restore_drill_last_success_timestamp_seconds{${j}, backup="${drilledBackup()}"})`, ["恢复演练已过期", "The restore drill is overdue"],
       (t) => `备份 ${t.label("backup")} 最近一次成功的恢复演练距今已 ${t.value("duration")}（或从未成功），超过每月一次的 ${formatTarget("restoreDrillMaxAge")}。`,
       (t) => `The last successful restore drill of backup ${t.label("backup")} was ${t.value("duration")} ago (or never), more than the monthly ${formatTarget("restoreDrillMaxAge")}.`, "restoreDrill"),

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { priority } from "../../catalog/priorities.ts";
 import { forDurations } from "../../catalog/targets.ts";
 import { bundleAlertTests, bundleRules } from "../../scripts/lib/bundle-rules.ts";
+import { dashboardPanels } from "../../scripts/lib/expressions.ts";
+import { metricsRead, metricsReadThrough } from "../../scripts/lib/metric-reads.ts";
 import { render } from "../../scripts/render/index.ts";
 import { options } from "../helpers.ts";
 
@@ -54,6 +56,21 @@ describe("the data tier's alerts", () => {
       expect(rule.for, name).toBe(forDurations()[name]);
       expect(Object.keys(rule.annotations!).sort(), name).toEqual(["dashboard_url", "description", "runbook_url", "summary"]);
       expect(rule.annotations!.dashboard_url, name).toMatch(/\/d\/xinliya-data\?viewPanel=\d+$/);
+    }
+  });
+
+  it("open a panel of xinliya-data that shows a series the alert reads", () => {
+    const rules = bundleRules(bundle).map((r) => r.rule);
+    const records = new Map(rules.flatMap((r) => (r.record ? [[r.record, String(r.expr)] as const] : [])));
+    const panels = dashboardPanels(JSON.parse(bundle.get("grafana/dashboards/xinliya-data.json")!)) as { id: number; targets?: { expr: string }[] }[];
+    for (const [name] of REQUIRED) {
+      const rule = rules.find((r) => r.alert === name)!;
+      const id = Number(/viewPanel=(\d+)$/.exec(rule.annotations!.dashboard_url!)![1]);
+      const panel = panels.find((p) => p.id === id);
+      expect(panel, name).toBeDefined();
+      const reads = new Set([...metricsReadThrough(String(rule.expr), records), ...metricsRead(String(rule.expr))]);
+      const shown = (panel!.targets ?? []).flatMap((t) => [...metricsRead(t.expr)]);
+      expect(shown.some((m) => reads.has(m)), `${name} → panel ${id}`).toBe(true);
     }
   });
 
