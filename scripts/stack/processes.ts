@@ -48,7 +48,7 @@ export class ManagedProcess {
   }
 
   /** Polls `ready` until it answers true, the process exits, or `timeoutMs` passes. */
-  async waitReady(timeoutMs = 20_000): Promise<void> {
+  async waitReady(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`${this.spec.name} exited (code ${this.exitCode}) before it was ready\n${this.logTail()}`);

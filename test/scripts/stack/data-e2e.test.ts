@@ -66,7 +66,7 @@ beforeAll(async () => {
     for (const n of names) switchedAt[n] = Date.now();
     stacks[k].setScenario(...names);
   }
-}, 90_000);
+}, 150_000);
 
 afterAll(async () => {
   await Promise.all(Object.values(stacks).map((s) => s?.stop()));

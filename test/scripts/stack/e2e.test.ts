@@ -58,7 +58,7 @@ beforeAll(async () => {
     startStack({ dir: path.join(tempDir("xinliya-e2e-"), "outage"), timeScale: TIME_SCALE, basePort: 19200, scenario: "backend-down" }),
   ]);
   incident.setScenario(...INCIDENT);
-}, 60_000);
+}, 120_000); // the data tier (issue 13) adds PostgreSQL, Redis and three exporters to each stack
 
 afterAll(async () => {
   await Promise.all([incident?.stop(), outage?.stop()]);
