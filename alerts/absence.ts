@@ -3,6 +3,7 @@
 // SLOMetricAbsent), and an SLI histogram without the bucket at its target.
 import { sliBucketBounds } from "../catalog/buckets.ts";
 import { metricByName } from "../catalog/metrics.ts";
+import { dataJobs } from "../catalog/data-targets.ts";
 import { jobMatcher, jobs } from "../catalog/selectors.ts";
 import { rateWindow } from "../catalog/targets.ts";
 import type { JobKey, MetricSource } from "../catalog/types.ts";
@@ -10,8 +11,9 @@ import { leMatcher } from "./promql.ts";
 import type { AlertDef, RuleContext, RuleGroupDef } from "./types.ts";
 
 /** The job that exports each source's metrics. */
-export function sourceJob(source: MetricSource): JobKey {
-  const bySource: Record<MetricSource, JobKey> = {
+export function sourceJob(source: MetricSource): JobKey | undefined {
+  // The data tier's exporters are scraped by jobs of catalog/data-targets.ts (dataJobs()).
+  const bySource: Partial<Record<MetricSource, JobKey>> = {
     node_exporter: "node", backend: "backend", business_exporter: "businessExporter", prometheus: "prometheus", alertmanager: "alertmanager",
   };
   return bySource[source];
@@ -34,7 +36,7 @@ function alerts(ctx: RuleContext): AlertDef[] {
     `label_replace(absent(${name}{${jobMatcher(ctx.env, key as JobKey)}}), "series", "${name}", "", "")` +
     ` and on (job) max by (job) (up{${jobMatcher(ctx.env, key as JobKey)}}) == 1`));
   const buckets = Object.entries(sliBucketBounds()).flatMap(([metric, bounds]) => {
-    const job = jobMatcher(ctx.env, sourceJob(metricByName(metric)!.source));
+    const job = jobMatcher(ctx.env, sourceJob(metricByName(metric)!.source)!);
     return bounds.map((b) =>
       `label_replace(group by (job) (rate(${metric}_bucket{${job}}[${rateWindow()}])), "le", "${b}", "", "")` +
       ` unless on (job) group by (job) (rate(${metric}_bucket{${job}, ${leMatcher(b)}}[${rateWindow()}]))`);
@@ -43,7 +45,8 @@ function alerts(ctx: RuleContext): AlertDef[] {
     {
       kind: "alert",
       name: "ScrapeJobMissing",
-      expr: keys.map((k) => `absent(up{${jobMatcher(ctx.env, k)}})`).join(" or "),
+      expr: [...keys.map((k) => `absent(up{${jobMatcher(ctx.env, k)}})`),
+        ...Object.values(dataJobs()).map((job) => `absent(up{job="${job}"})`)].join(" or "),
       priority: "P1",
       watches: ["node_exporter", "backend", "business_exporter", "prometheus", "alertmanager"],
       noTrafficFloor: "a job missing from discovery counts no events",

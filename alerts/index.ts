@@ -2,8 +2,12 @@
 import { agentRules } from "./agents.ts";
 import { apiRules } from "./api.ts";
 import { businessRules } from "./business.ts";
+import { cacheRules } from "./cache.ts";
+import { databaseRules } from "./database.ts";
 import { metaRules } from "./meta.ts";
 import { operationsRules } from "./operations.ts";
+import { reachabilityRules } from "./reachability.ts";
+import { recoveryRules } from "./recovery.ts";
 import { sloRules } from "./slo.ts";
 import { systemRules } from "./system.ts";
 import type { RuleContext, RuleGroupDef } from "./types.ts";
@@ -21,6 +25,10 @@ export function ruleDomains(): { file: string; build: (ctx: RuleContext) => Rule
     { file: "alerts/agents.ts", build: agentRules },
     { file: "alerts/business.ts", build: businessRules },
     { file: "alerts/operations.ts", build: operationsRules },
+    { file: "alerts/database.ts", build: databaseRules },
+    { file: "alerts/cache.ts", build: cacheRules },
+    { file: "alerts/reachability.ts", build: reachabilityRules },
+    { file: "alerts/recovery.ts", build: recoveryRules },
     { file: "alerts/meta.ts", build: metaRules },
     { file: "alerts/hosts.ts", build: hostRules },
     { file: "alerts/exporter.ts", build: exporterRules },

@@ -1,6 +1,7 @@
 // The numbers of the ops guide (../shared/ops-guide.zh.md, sections 1.1, 2.1, 3, 6) and of the
 // alerts issue, written once. Ratios are stored as ratios (0.8), not percentages, because that is
 // what PromQL compares.
+import { type DataTargetName, dataForDurations, dataTargets } from "./data-targets.ts";
 import type { Duration } from "./types.ts";
 
 export interface Target {
@@ -43,7 +44,8 @@ export type TargetName =
   | "qualityMinSample"
   | "satisfactionMinSample"
   | "backupMaxAgeContinuous"
-  | "backupMaxAgeHourly";
+  | "backupMaxAgeHourly"
+  | DataTargetName;
 
 export function targets(): Record<TargetName, Target> {
   return {
@@ -79,6 +81,7 @@ export function targets(): Record<TargetName, Target> {
     satisfactionMinSample: { value: 30, range: [1, 1000], unit: "count", source: "告警需求：1 天内至少 30 个用户评分才判断满意度" },
     backupMaxAgeContinuous: { value: 3600, range: [300, 86400], unit: "seconds", source: "运维指南 3.2/6.3：WAL 持续归档，最近一次成功不得早于 1 小时" },
     backupMaxAgeHourly: { value: 10800, range: [3600, 86400], unit: "seconds", source: "运维指南 3.2：每小时的增量备份与快照，最近一次成功不得早于 3 小时" },
+    ...dataTargets(),
   };
 }
 
@@ -141,6 +144,7 @@ export function forDurations(): Record<string, Duration> {
     PrometheusTsdbFailing: "5m",
     PrometheusRetentionTooShort: "1h",
     HistogramBucketMissing: "1h",
+    ...dataForDurations(),
   };
 }
 

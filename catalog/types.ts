@@ -1,4 +1,5 @@
 // Types shared by the whole catalog. Pure declarations: no values, no I/O.
+import type { DataMetricSource, DataTargets } from "./data-types.ts";
 
 /** Human-readable text. Chinese is the default locale, English the other one. */
 export type Locale = "zh" | "en";
@@ -6,7 +7,8 @@ export const LOCALES: readonly Locale[] = ["zh", "en"];
 export type Localized = Record<Locale, string>;
 
 /** Who exports a metric. */
-export type MetricSource = "node_exporter" | "backend" | "business_exporter" | "prometheus" | "alertmanager";
+export type MetricSource = "node_exporter" | "backend" | "business_exporter" | "prometheus" | "alertmanager"
+  | DataMetricSource;
 
 export type MetricType = "counter" | "gauge" | "histogram" | "summary";
 
@@ -79,6 +81,8 @@ export interface Environment {
   evaluationInterval: Duration;
   /** Where Alertmanager sends notifications (alerts/routing). */
   notifications: NotificationDelivery;
+  /** PostgreSQL, Redis and probe targets (catalog/data-targets.ts); default: that file's, by name. */
+  data?: DataTargets;
 }
 
 /** Alertmanager receivers; their names are part of the contract with the on-call tooling. */

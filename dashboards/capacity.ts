@@ -1,6 +1,7 @@
 // 容量规划 — capacity planning (ops guide 3.1 资源使用趋势/容量规划评估, 5.1 资源监控, 5.2 容量规划).
 import { capacityTrends } from "../catalog/dashboards.ts";
 import * as p from "./panels/capacity.ts";
+import { databaseCapacityPanels } from "./panels/capacity-data.ts";
 import * as t from "./panels/capacity-tables.ts";
 import type { DashboardContext, DashboardDef, RowDef } from "./types.ts";
 
@@ -25,6 +26,7 @@ export function capacityDashboard(ctx: DashboardContext): DashboardDef {
       { title: { zh: "余量", en: "Headroom" }, panels: [t.headroomTable(ctx)] },
       ...trendRows(ctx),
       { title: { zh: "磁盘写满预测", en: "Disk forecast" }, panels: [t.diskFullTable(ctx)] },
+      { title: { zh: "数据库容量", en: "Database capacity" }, panels: databaseCapacityPanels(ctx) },
       { title: { zh: "增长", en: "Growth" }, panels: [...p.growthTimeseries(ctx, longest), ...p.growthStats(ctx)] },
     ],
   };

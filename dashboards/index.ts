@@ -3,6 +3,7 @@ import { agentDashboard } from "./agent.ts";
 import { apiDashboard } from "./api.ts";
 import { businessDashboard } from "./business.ts";
 import { capacityDashboard } from "./capacity.ts";
+import { dataDashboard } from "./data.ts";
 import { operationsDashboard } from "./operations.ts";
 import { overviewDashboard } from "./overview.ts";
 import { sloDashboard } from "./slo.ts";
@@ -18,6 +19,7 @@ export function dashboards(ctx: DashboardContext): DashboardDef[] {
     businessDashboard(ctx),
     capacityDashboard(ctx),
     operationsDashboard(ctx),
+    dataDashboard(ctx),
   ];
   return [overviewDashboard(ctx, others), ...others];
 }

@@ -7,7 +7,8 @@ import { ruleDomains, ruleGroups as defaultRuleGroups } from "../../alerts/index
 import type { AlertDef, RuleContext, RuleGroupDef } from "../../alerts/types.ts";
 import { metricByName } from "../../catalog/metrics.ts";
 import { latencyQuantile, targets, type TargetName } from "../../catalog/targets.ts";
-import { burnRateAlerts } from "../../catalog/slo.ts";
+import { burnRateAlerts, sloPeriod } from "../../catalog/slo.ts";
+import { seconds } from "../../catalog/duration.ts";
 import { pageMinEvents, withTracedTargets } from "../../catalog/thresholds.ts";
 import { watchdog } from "../../catalog/watchdog.ts";
 import type { Environment, MetricSource } from "../../catalog/types.ts";
@@ -26,9 +27,9 @@ function sourceFile(domain: string): string {
 
 const ruleName = (r: RuleGroupDef["rules"][number]) => (r.kind === "alert" ? r.name : r.record);
 
-/** Numbers that are structure or policy, not targets: they may appear as they are. */
+/** Numbers that are structure or policy, not targets: they may appear as they are (the SLO period too). */
 function structural(): Set<number> {
-  return new Set([0, 1, latencyQuantile(), ...Object.values(burnRateAlerts()).flatMap((ps) => ps.map((p) => p.factor))]);
+  return new Set([0, 1, latencyQuantile(), seconds(sloPeriod()), ...Object.values(burnRateAlerts()).flatMap((ps) => ps.map((p) => p.factor))]);
 }
 
 function literalProblems(groups: RuleGroupDef[], traced: RuleGroupDef[]): Problem[] {

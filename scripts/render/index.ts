@@ -15,6 +15,7 @@ import { dashboardLinks } from "./links.ts";
 import { prometheusConfig, prometheusFlagsFile } from "./prometheus.ts";
 import { retentionProblem } from "../../catalog/retention.ts";
 import { lintConfig } from "./lint-config.ts";
+import { dataTierFiles } from "./data-tier.ts";
 import { ruleFile, ruleFilePath, validateRuleGroups } from "./rules.ts";
 import { ruleTestFiles, validateRuleTests } from "./ruletests.ts";
 import { scaleAlertmanagerConfig, scaleRuleFile } from "./timescale.ts";
@@ -140,6 +141,7 @@ export function render(options: RenderOptions): Bundle {
   const ruleFiles = groups.map((g) => ruleFilePath(g.domain).replace(/^prometheus\//, ""));
   files.push(["prometheus/prometheus.yml", toYaml(prometheusConfig(env, ruleFiles))]);
   files.push(["prometheus/flags.txt", prometheusFlagsFile()]);
+  files.push(...dataTierFiles(env, toYaml));
   const amConfig = alertmanagerConfig({ env, locale }, routing);
   files.push(["alertmanager/alertmanager.yml", toYaml(scale ? scaleAlertmanagerConfig(amConfig, scale) : amConfig)]);
   for (const [file, text] of alertmanagerTemplates({ env, locale })) files.push([`alertmanager/${file}`, text]);

@@ -19,6 +19,7 @@ export function prometheusFlagsFile(): string {
     "",
   ].join("\n");
 }
+import { dataScrapeConfigs } from "./data-tier.ts";
 
 /** The labels Prometheus adds to every alert it sends; templates read them as $externalLabels. */
 export function externalLabels(env: Environment): Record<string, string> {
@@ -36,13 +37,16 @@ export function prometheusConfig(env: Environment, ruleFiles: string[]): unknown
     },
     rule_files: ruleFiles,
     alerting: { alertmanagers: [{ static_configs: [{ targets: [...env.alertmanagers] }] }] },
-    scrape_configs: keys.map((key) => ({
-      job_name: names[key],
-      // The business exporter's /metrics takes a bearer token when the environment gives one.
-      ...(key === "businessExporter" && env.businessExporterMetricsTokenFile !== undefined
-        ? { authorization: { type: "Bearer", credentials_file: env.businessExporterMetricsTokenFile } }
-        : {}),
-      static_configs: [{ targets: [...env.targets[key]] }],
-    })),
+    scrape_configs: [
+      ...keys.map((key) => ({
+        job_name: names[key],
+        // The business exporter's /metrics takes a bearer token when the environment gives one.
+        ...(key === "businessExporter" && env.businessExporterMetricsTokenFile !== undefined
+          ? { authorization: { type: "Bearer", credentials_file: env.businessExporterMetricsTokenFile } }
+          : {}),
+        static_configs: [{ targets: [...env.targets[key]] }],
+      })),
+      ...dataScrapeConfigs(env),
+    ],
   };
 }

@@ -10,6 +10,9 @@ export interface ProcessSpec {
   logFile: string;
   env?: Record<string, string>;
   cwd?: string;
+  /** Run as this user and group (PostgreSQL refuses to run as root). */
+  uid?: number;
+  gid?: number;
   /** Resolves once the process serves; rejects with a reason otherwise. */
   ready: () => Promise<boolean>;
 }
@@ -26,6 +29,8 @@ export class ManagedProcess {
     const log = fs.openSync(spec.logFile, "a");
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
+      uid: spec.uid,
+      gid: spec.gid,
       env: { ...process.env, ...spec.env },
       stdio: ["ignore", log, log],
     });
@@ -43,7 +48,7 @@ export class ManagedProcess {
   }
 
   /** Polls `ready` until it answers true, the process exits, or `timeoutMs` passes. */
-  async waitReady(timeoutMs = 20_000): Promise<void> {
+  async waitReady(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`${this.spec.name} exited (code ${this.exitCode}) before it was ready\n${this.logTail()}`);

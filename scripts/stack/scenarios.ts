@@ -1,8 +1,11 @@
 // Scenarios of the traffic simulator (`npm start -- --scenario <name>`): each one breaks exactly
 // the indicator its alert watches, and leaves the others healthy.
+import { type DataScenarioName, dataScenarioNames } from "./data-stack.ts";
+
 export type ScenarioName =
   | "normal" | "latency-spike" | "error-burst" | "llm-outage" | "slow-agent" | "backup-missing" | "auth-attack"
-  | "backend-down";
+  | "backend-down"
+  | DataScenarioName;
 
 export interface Scenario {
   name: ScenarioName;
@@ -43,6 +46,8 @@ export function scenarios(): Record<ScenarioName, Scenario> {
     "auth-attack": { ...NORMAL, name: "auth-attack", authFailuresPerSecond: 20 },
     // Most requests fail: BackendUnavailable, which inhibits the API alerts (the inhibition demo).
     "backend-down": { ...NORMAL, name: "backend-down", serverErrorShare: 0.7 },
+    // The data tier's faults are injected by scripts/stack/data-stack.ts; the API traffic stays normal.
+    ...Object.fromEntries(dataScenarioNames().map((name) => [name, { ...NORMAL, name }])) as Record<DataScenarioName, Scenario>,
   };
 }
 

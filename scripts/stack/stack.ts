@@ -9,6 +9,7 @@ import { writeBundle } from "../lib/bundle-io.ts";
 import { repoRoot } from "../lib/options.ts";
 import { render } from "../render/index.ts";
 import { type BackendSim, startBackendSim } from "./backend-sim.ts";
+import { DATA_PORTS, type DataPorts, type DataStack, dataTargetsFor, startDataStack } from "./data-stack.ts";
 import { type EventsSim, startEventsSim } from "./events-sim.ts";
 import { freePorts, isListening } from "./ports.ts";
 import { ManagedProcess } from "./processes.ts";
@@ -57,6 +58,13 @@ export interface StackUrls {
   static: string;
   /** Only when `grafana-server` is on the PATH. */
   grafana?: string;
+  /** The data tier (scripts/stack/data-stack.ts). */
+  postgres?: string;
+  postgresExporter?: string;
+  redis?: string;
+  redisExporter?: string;
+  blackbox?: string;
+  https?: string;
 }
 
 export interface Stack {
@@ -66,6 +74,8 @@ export interface Stack {
   env: Environment;
   sink: Sink;
   processes: ManagedProcess[];
+  /** PostgreSQL, Redis, the probes and the backups: `await stack.data.setScenario(...)` to know the fault is in. */
+  data: DataStack;
   /** One scenario, or several at once (each breaks its own indicator). */
   setScenario(...names: ScenarioName[]): void;
   stop(): Promise<void>;
@@ -82,7 +92,7 @@ function httpReady(url: string): () => Promise<boolean> {
   return async () => (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
 }
 
-function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeScale: number, generated: string): Environment {
+function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeScale: number, generated: string, dir: string): Environment {
   const local = environment("local");
   // Runbook and dashboard links go to the stack's static server (Grafana's, when there is one).
   const staticUrl = `http://127.0.0.1:${ports.static}`;
@@ -102,12 +112,13 @@ function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeSc
     scrapeInterval: "1s",
     evaluationInterval: "1s",
     timeScale,
+    data: dataTargetsFor(dir, ports as DataPorts),
   };
 }
 
 export async function startStack(o: StackOptions): Promise<Stack> {
   const print = o.print ?? (() => undefined);
-  const names = ["prometheus", "alertmanager", "node", "exporter", "sink", "backend", "grafana", "exporterIngest", "static"] as const;
+  const names = ["prometheus", "alertmanager", "node", "exporter", "sink", "backend", "grafana", "exporterIngest", "static", ...DATA_PORTS] as const;
   const list = await freePorts(names.length, o.basePort ?? 19000);
   const ports = Object.fromEntries(names.map((n, i) => [n, list[i]!])) as Record<(typeof names)[number], number>;
   for (const sub of ["reports", "previews"]) fs.mkdirSync(path.join(o.dir, sub), { recursive: true });
@@ -115,7 +126,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
   const sink = await startSink(ports.sink, print);
   const generated = path.join(o.dir, "generated");
-  const env = stackEnvironment(ports, sink.url, o.timeScale ?? defaultTimeScale(), generated);
+  const env = stackEnvironment(ports, sink.url, o.timeScale ?? defaultTimeScale(), generated, o.dir);
   writeBundle(generated, render({ env, locale: o.locale ?? "zh" }));
 
   const bin = binaries(o);
@@ -123,8 +134,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   let backend: BackendSim | undefined;
   let events: EventsSim | undefined;
   let files: StaticServer | undefined;
+  let data: DataStack | undefined;
+  const textfileDir = path.join(o.dir, "node-textfile");
+  fs.mkdirSync(textfileDir, { recursive: true });
   const stop = async () => {
     events?.stop();
+    await data?.stop();
     await Promise.all(processes.map((p) => p.stop()));
     await backend?.close();
     await files?.close();
@@ -139,6 +154,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     backend: `http://127.0.0.1:${ports.backend}`,
     sink: sink.url,
     static: `http://127.0.0.1:${ports.static}`,
+    postgres: `postgresql://127.0.0.1:${ports.postgres}`,
+    postgresExporter: `http://127.0.0.1:${ports.postgresExporter}`,
+    redis: `redis://127.0.0.1:${ports.redis}`,
+    redisExporter: `http://127.0.0.1:${ports.redisExporter}`,
+    blackbox: `http://127.0.0.1:${ports.blackbox}`,
+    https: `https://127.0.0.1:${ports.https}/healthz`,
   };
   try {
     files = await startStaticServer(ports.static, { dir: o.dir, prometheusUrl: urls.prometheus });
@@ -151,7 +172,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const specs = [
       start({
         name: "node_exporter", command: bin.nodeExporter, logFile: log("node_exporter"),
-        args: [`--web.listen-address=127.0.0.1:${ports.node}`, "--no-collector.systemd"],
+        args: [`--web.listen-address=127.0.0.1:${ports.node}`, "--no-collector.systemd", `--collector.textfile.directory=${textfileDir}`],
         ready: httpReady(`${urls.nodeExporter}/metrics`),
       }),
       start({
@@ -204,16 +225,20 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     }
     await Promise.all(specs.map((p) => p.waitReady()));
     events = startEventsSim(`http://127.0.0.1:${ports.exporterIngest}`, initial);
+    data = await startDataStack({ dir: o.dir, ports, generated, exporterUrl: `http://127.0.0.1:${ports.exporterIngest}`, textfileDir, log });
+    processes.push(...data.processes);
+    await data.setScenario([initial.name]);
   } catch (e) {
     await stop();
     throw Object.assign(e as Error, { urls });
   }
   return {
-    dir: o.dir, urls, env, sink, processes,
+    dir: o.dir, urls, env, sink, processes, data: data!,
     setScenario: (...names) => {
       const s = combine(names);
       backend!.setScenario(s);
       events!.setScenario(s);
+      void data!.setScenario(names).catch((e) => print(`data tier: ${(e as Error).message}`));
     },
     stop,
     kill: async () => { await Promise.all(processes.map((p) => p.kill())); },

@@ -6,6 +6,7 @@ import { analysePromql, expandGrafanaVariables } from "../../scripts/lib/promql.
 import { render } from "../../scripts/render/index.ts";
 import { options } from "../helpers.ts";
 import { built, exprsOf, thresholdValues } from "./built.ts";
+import { dataShown, dataUndrawn } from "./data-shown.ts";
 
 // One source of numbers: targets() is the real catalog with `moved` values on top. Moving a
 // target must move the alert that compares it and every panel that draws it.
@@ -38,6 +39,7 @@ const SHOWN: Partial<Record<TargetName, { alert: string; thresholds: string[]; e
   backupMaxAge: { alert: "BackupMissing", thresholds: ["xinliya-operations/backupAge", "xinliya-operations/backups"] },
   authFailureRate: { alert: "AuthFailuresHigh", thresholds: ["xinliya-operations/authFailures"] },
   notificationFailureShare: { alert: "AlertmanagerNotificationsFailing", thresholds: ["xinliya-operations/notifications"] },
+  ...dataShown(),
 };
 
 /** Halfway between the value and the top of its range, kept short (6 significant digits). */
@@ -69,7 +71,7 @@ describe("one source of numbers: a catalog target moves its alert and its panels
   it("lists every target that an alert compares with a level a panel can draw", () => {
     // pageMinRate (a traffic floor) and lowRatingMax (which ratings are low) are not levels of a
     // shown series; lowRatingMax colours the rating bars instead (tested below).
-    expect(Object.keys(targets()).filter((n) => !names.includes(n as TargetName)).sort()).toEqual(["lowRatingMax", "pageMinRate"]);
+    expect(Object.keys(targets()).filter((n) => !names.includes(n as TargetName)).sort()).toEqual(["lowRatingMax", "pageMinRate", ...dataUndrawn()].sort());
   });
 
   it.each(names)("moving %s moves its alert and every panel that shows it", (name) => {

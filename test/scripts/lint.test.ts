@@ -35,8 +35,8 @@ describe("expression lint", () => {
     expect(messages("instance:node_memory_utilisation:ratio > 0.85")).toEqual([]);
     expect(messages("up == 0 or vector(1)")).toEqual([]);
     expect(messages("instance:node_memory_utilisation:ratio > 0.86")).toEqual(["number 0.86 is not a catalog value: put the threshold in catalog/targets.ts and import it"]);
-    expect(messages("predict_linear(node_filesystem_avail_bytes[6h], 3600) < -7")).toEqual([
-      "number 3600 is not a catalog value: put the threshold in catalog/targets.ts and import it",
+    expect(messages("predict_linear(node_filesystem_avail_bytes[6h], 3601) < -7")).toEqual([
+      "number 3601 is not a catalog value: put the threshold in catalog/targets.ts and import it",
       "number -7 is not a catalog value: put the threshold in catalog/targets.ts and import it",
     ]);
     // Durations of ranges and offsets are windows, not thresholds.

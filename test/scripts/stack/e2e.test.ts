@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dataJobs } from "../../../catalog/data-targets.ts";
 import { jobs } from "../../../catalog/selectors.ts";
 import { dashboardPanels } from "../../../scripts/lib/expressions.ts";
 import type { Notification } from "../../../scripts/stack/sink.ts";
@@ -57,7 +58,7 @@ beforeAll(async () => {
     startStack({ dir: path.join(tempDir("xinliya-e2e-"), "outage"), timeScale: TIME_SCALE, basePort: 0, scenario: "backend-down" }),
   ]);
   incident.setScenario(...INCIDENT);
-}, 60_000);
+}, 120_000); // the data tier (issue 13) adds PostgreSQL, Redis and three exporters to each stack
 
 afterAll(async () => {
   await Promise.all([incident?.stop(), outage?.stop()]);
@@ -67,9 +68,9 @@ describe("live stack", () => {
   it("scrapes every target", async () => {
     const up = await waitFor("every target up", 15_000, async () => {
       const r = await promQuery(incident, "up == 1");
-      return r.length === 5 ? r : undefined;
+      return r.length === Object.keys(jobs(incident.env)).length + Object.keys(dataJobs()).length ? r : undefined;
     });
-    expect(up.map((s) => s.metric.job).sort()).toEqual(Object.values(jobs(incident.env)).sort());
+    expect(up.map((s) => s.metric.job).sort()).toEqual([...Object.values(jobs(incident.env)), ...Object.values(dataJobs())].sort());
   });
 
   it("pages each incident alert on the receivers its priority demands, with its links", async () => {
