@@ -26,9 +26,9 @@ export function haPrometheusConfig(config: Doc, replica: string): Doc {
 export function haAlertmanagerConfig(config: Doc, floorSeconds: number): Doc {
   const doc = structuredClone(config);
   const seconds = (d: string) => {
-    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(d);
-    if (!m) throw new Error(`group_interval "${d}": not a simple duration`);
-    return Number(m[1]) * { ms: 0.001, s: 1, m: 60, h: 3600 }[m[2] as "ms" | "s" | "m" | "h"];
+    if (!/^(\d+(ms|s|m|h))+$/.test(d)) throw new Error(`group_interval "${d}": not a Prometheus duration`);
+    const unit = { ms: 0.001, s: 1, m: 60, h: 3600 } as const;
+    return [...d.matchAll(/(\d+)(ms|s|m|h)/g)].reduce((sum, m) => sum + Number(m[1]) * unit[m[2] as keyof typeof unit], 0);
   };
   const walk = (route: Doc) => {
     if (route.group_interval && seconds(route.group_interval) < floorSeconds) route.group_interval = `${floorSeconds}s`;
