@@ -18,6 +18,27 @@ export function haPrometheusConfig(config: Doc, replica: string): Doc {
 }
 
 /**
+ * An Alertmanager peer at position p sends after p × peer-timeout, then checks the replicated
+ * notification log; that deduplicates only while every wait ends well within `group_interval`.
+ * The demo scale shrinks group_interval (the Watchdog's to 1.5 s at 1/40), so the HA stack raises
+ * every group_interval to at least `floorSeconds` (README, "High availability").
+ */
+export function haAlertmanagerConfig(config: Doc, floorSeconds: number): Doc {
+  const doc = structuredClone(config);
+  const seconds = (d: string) => {
+    if (!/^(\d+(ms|s|m|h))+$/.test(d)) throw new Error(`group_interval "${d}": not a Prometheus duration`);
+    const unit = { ms: 0.001, s: 1, m: 60, h: 3600 } as const;
+    return [...d.matchAll(/(\d+)(ms|s|m|h)/g)].reduce((sum, m) => sum + Number(m[1]) * unit[m[2] as keyof typeof unit], 0);
+  };
+  const walk = (route: Doc) => {
+    if (route.group_interval && seconds(route.group_interval) < floorSeconds) route.group_interval = `${floorSeconds}s`;
+    for (const child of route.routes ?? []) walk(child);
+  };
+  walk(doc.route);
+  return doc;
+}
+
+/**
  * Series that rules make: recording rules (`level:metric:operations`, always with a colon) and
  * ALERTS/ALERTS_FOR_STATE. The long store gets them from vmalert, so Prometheus does not send them.
  */

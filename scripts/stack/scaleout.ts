@@ -13,7 +13,7 @@ import { writeBundle } from "../lib/bundle-io.ts";
 import { repoRoot } from "../lib/options.ts";
 import { render } from "../render/index.ts";
 import { externalLabels } from "../render/prometheus.ts";
-import { haPrometheusConfig, longTermPrometheusConfig, prepareRuleFile } from "../render/scaleout.ts";
+import { haAlertmanagerConfig, haPrometheusConfig, longTermPrometheusConfig, prepareRuleFile } from "../render/scaleout.ts";
 import { toYaml } from "../render/yaml.ts";
 import { type BackendSim, startBackendSim } from "./backend-sim.ts";
 import { type EventsSim, startEventsSim } from "./events-sim.ts";
@@ -55,6 +55,9 @@ export interface ScaleOutStack {
   stop(): Promise<void>;
 }
 
+/** HA: every group_interval at least this long, so that the peers' waits (2 × peer-timeout) end well within it. */
+export const HA_GROUP_INTERVAL_FLOOR_S = 5;
+
 const url = (port: number) => `http://127.0.0.1:${port}`;
 const ready = (u: string) => async () => (await fetch(u, { signal: AbortSignal.timeout(1000) })).ok;
 
@@ -87,6 +90,11 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
   };
   writeBundle(generated, render({ env, locale: o.locale ?? "zh" }));
   const base = yaml.load(fs.readFileSync(path.join(generated, "prometheus", "prometheus.yml"), "utf8")) as Record<string, any>;
+  const amConfig = path.join(generated, "alertmanager", ha ? "alertmanager-ha.yml" : "alertmanager.yml");
+  if (ha) {
+    const doc = yaml.load(fs.readFileSync(path.join(generated, "alertmanager", "alertmanager.yml"), "utf8")) as Record<string, any>;
+    fs.writeFileSync(amConfig, toYaml(haAlertmanagerConfig(doc, HA_GROUP_INTERVAL_FLOOR_S)));
+  }
   if (!ha) {
     // vmalert's copy of the rules, prepared for the long store (prepareRuleFile; README, "Long-term storage").
     const rules = path.join(generated, "prometheus", "rules");
@@ -129,18 +137,18 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
           `--cluster.listen-address=127.0.0.1:${port[`${a}-cluster`]}`,
           `--cluster.advertise-address=127.0.0.1:${port[`${a}-cluster`]}`,
           ...ams.filter((b) => b !== a).map((b) => `--cluster.peer=127.0.0.1:${port[`${b}-cluster`]}`),
-          `--cluster.peer-timeout=${o.peerTimeout ?? "500ms"}`,
+          `--cluster.peer-timeout=${o.peerTimeout ?? "1s"}`,
           "--cluster.settle-timeout=5s",
           "--cluster.reconnect-interval=1s",
-          // Gossip every 20 ms instead of 200 ms: at the demo scale, group_interval is 1.5 s, and a
-          // notification log entry must reach the peers well within it (README, "High availability").
+          // Gossip every 20 ms instead of 200 ms: at the demo scale a notification log entry must
+          // reach the peers well within the peer timeout (README, "High availability").
           "--cluster.gossip-interval=20ms",
         ]
         : ["--cluster.listen-address="];
       start({
         name: a, command: "/usr/bin/prometheus-alertmanager",
         args: [
-          `--config.file=${path.join(generated, "alertmanager", "alertmanager.yml")}`,
+          `--config.file=${amConfig}`,
           `--storage.path=${path.join(o.dir, `${a}-data`)}`,
           `--web.listen-address=127.0.0.1:${port[a]}`, `--web.external-url=${url(port[a]!)}`, ...cluster,
         ],

@@ -6,7 +6,7 @@ import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { runTool } from "../../scripts/check/tools.ts";
 import { render } from "../../scripts/render/index.ts";
-import { REPLICA_LABEL, RULE_SERIES, haPrometheusConfig, longTermPrometheusConfig, prepareRuleFile } from "../../scripts/render/scaleout.ts";
+import { REPLICA_LABEL, RULE_SERIES, haAlertmanagerConfig, haPrometheusConfig, longTermPrometheusConfig, prepareRuleFile } from "../../scripts/render/scaleout.ts";
 import { toYaml } from "../../scripts/render/yaml.ts";
 import { options, tempDir } from "../helpers.ts";
 
@@ -34,6 +34,24 @@ describe("HA replicas", () => {
     expect(a.alerting.alertmanagers).toEqual(base.alerting.alertmanagers);
     expect({ ...haPrometheusConfig(base, "b"), global: undefined }).toEqual({ ...a, global: undefined }); // same rules, same targets
     const run = promtoolCheck(a);
+    expect(run.code, run.output).toBe(0);
+  });
+});
+
+describe("HA Alertmanagers", () => {
+  it("raise every group_interval below the floor to it, leave the others, and stay valid for amtool", () => {
+    const scaled = render({ ...options("local"), env: { ...options("local").env, timeScale: 1 / 40 } });
+    const am = yaml.load(scaled.get("alertmanager/alertmanager.yml")!) as Doc;
+    const intervals = (r: Doc): string[] => [r.group_interval, ...(r.routes ?? []).flatMap(intervals)].filter(Boolean);
+    expect(intervals(am.route)).toContain("2s"); // the Watchdog's 1 m at 1/40
+    const ha = haAlertmanagerConfig(am, 5);
+    expect(intervals(ha.route).filter((i) => /^\d+s$/.test(i) && Number.parseInt(i) < 5)).toEqual([]);
+    expect(intervals(ha.route)).toContain(intervals(am.route).find((i) => Number.parseInt(i) > 5));
+    const dir = tempDir("xinliya-ha-am-");
+    fs.mkdirSync(path.join(dir, "templates"));
+    fs.writeFileSync(path.join(dir, "templates", "xinliya.tmpl"), scaled.get("alertmanager/templates/xinliya.tmpl")!);
+    fs.writeFileSync(path.join(dir, "alertmanager.yml"), toYaml(ha));
+    const run = runTool("amtool", ["check-config", "alertmanager.yml"], dir);
     expect(run.code, run.output).toBe(0);
   });
 });

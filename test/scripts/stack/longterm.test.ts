@@ -102,6 +102,9 @@ describe("long-term stack: Prometheus → VictoriaMetrics ← vmalert → Alertm
     const generated = path.join(lt.dir, "generated");
     const ds = yaml.load(fs.readFileSync(path.join(generated, "grafana/provisioning/datasources/prometheus.yml"), "utf8")) as { datasources: { url: string }[] };
     expect(ds.datasources[0]!.url).toBe(lt.victoriaMetrics);
+    // vmalert writes ALERTS back through its remote-write buffer, and VictoriaMetrics shows samples
+    // after -search.latencyOffset: the firing alert reaches the store a few seconds after the page.
+    await waitFor("vmalert's firing ALERTS in VictoriaMetrics", 30_000, async () => (await vmQuery('ALERTS{alertstate="firing", alertname!="Watchdog"}')).length > 0 || undefined);
     const folder = path.join(generated, "grafana/dashboards");
     const empty: string[] = [];
     let checked = 0;
@@ -121,7 +124,7 @@ describe("long-term stack: Prometheus → VictoriaMetrics ← vmalert → Alertm
     console.log(`[long-term] ${checked} dashboard queries against VictoriaMetrics, ${empty.length} without data`);
     expect(empty).toEqual([]);
     expect(checked).toBeGreaterThan(30);
-  }, 60_000);
+  }, 90_000);
 
   it("leaves no process and no port", async () => {
     await lt.stop();
