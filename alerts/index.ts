@@ -4,6 +4,7 @@ import { apiRules } from "./api.ts";
 import { businessRules } from "./business.ts";
 import { metaRules } from "./meta.ts";
 import { operationsRules } from "./operations.ts";
+import { safetyRules } from "./safety.ts";
 import { sloRules } from "./slo.ts";
 import { systemRules } from "./system.ts";
 import type { RuleContext, RuleGroupDef } from "./types.ts";
@@ -16,6 +17,7 @@ export function ruleGroups(ctx: RuleContext): RuleGroupDef[] {
     agentRules(ctx),
     businessRules(ctx),
     operationsRules(ctx),
+    safetyRules(ctx),
     metaRules(ctx),
   ];
 }

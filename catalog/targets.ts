@@ -1,6 +1,7 @@
 // The numbers of the ops guide (../shared/ops-guide.zh.md, sections 1.1, 2.1, 3, 6) and of the
 // alerts issue, written once. Ratios are stored as ratios (0.8), not percentages, because that is
 // what PromQL compares.
+import { safetyForDurations } from "./safety.ts";
 import type { Duration } from "./types.ts";
 
 export interface Target {
@@ -92,6 +93,7 @@ export function forDurations(): Record<string, Duration> {
     BusinessExporterDown: "5m",
     PrometheusRuleEvaluationFailures: "10m",
     AlertmanagerNotificationsFailing: "10m",
+    ...safetyForDurations(),
   };
 }
 

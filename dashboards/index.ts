@@ -5,6 +5,7 @@ import { businessDashboard } from "./business.ts";
 import { capacityDashboard } from "./capacity.ts";
 import { operationsDashboard } from "./operations.ts";
 import { overviewDashboard } from "./overview.ts";
+import { safetyDashboard } from "./safety.ts";
 import { sloDashboard } from "./slo.ts";
 import { systemDashboard } from "./system.ts";
 import type { DashboardContext, DashboardDef } from "./types.ts";
@@ -18,6 +19,7 @@ export function dashboards(ctx: DashboardContext): DashboardDef[] {
     businessDashboard(ctx),
     capacityDashboard(ctx),
     operationsDashboard(ctx),
+    safetyDashboard(ctx),
   ];
   return [overviewDashboard(ctx, others), ...others];
 }
