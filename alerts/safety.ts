@@ -90,7 +90,7 @@ function alerts(ctx: RuleContext): AlertDef[] {
         zh: (t) => `最近 ${w.crisis} 内至少有一次危机从识别到人工接手超过 ${max} 秒上限（${t.label("job")}）：有用户等了太久。`,
         en: (t) => `At least one crisis over the last ${w.crisis} waited longer than the ${max} s maximum for a human (${t.label("job")}): a user waited too long.`,
       },
-      dashboard: panel("takeoverLatency"),
+      dashboard: panel("takeoversOverMax"),
     },
     {
       kind: "alert", name: "CrisisWaitingTooLong",

@@ -148,13 +148,19 @@ export function safetyForDurations(): Record<string, Duration> {
  * How the paging safety alerts are routed: never muted, never held. Render refuses a route with a
  * time interval, an inhibition whose target could match them, or a group_wait above the limit.
  */
-export function safetyRouting(): {
+export interface SafetyRouting {
   notify: ReceiverName[];
   groupWait: Duration;
+  /** The longest group_wait render accepts on the route of a paging safety alert. */
   groupWaitLimit: Duration;
   groupInterval: Duration;
   repeatInterval: Duration;
-} {
+  /** Same shape as the priorities' `activeDuring`; render refuses any value here (never muted). */
+  activeDuring?: string;
+  muteDuring?: string;
+}
+
+export function safetyRouting(): SafetyRouting {
   return {
     notify: ["oncall-primary", "oncall-secondary", "sre-chat"],
     groupWait: "0s",

@@ -12,7 +12,7 @@ export function safetyDashboard(ctx: DashboardContext): DashboardDef {
       en: "Time from crisis detection to a human against the targets, waiting crises, emergency-contact notifications, crisis referrals (the SB 243 yearly count) and detector health. Breakdown counts below 5 show as \"< 5\".",
     },
     rows: [
-      { title: { zh: "人工接手", en: "Human takeover" }, panels: [p.takeoverLatencyTimeseries(ctx), p.takeoversTimeseries(ctx)] },
+      { title: { zh: "人工接手", en: "Human takeover" }, panels: [p.takeoverLatencyTimeseries(ctx), p.takeoversOverMaxTimeseries(ctx), p.takeoversTimeseries(ctx)] },
       { title: { zh: "等待中的危机", en: "Waiting crises" }, panels: [p.waitingCrisesTimeseries(ctx), p.crisesBySourceStat(ctx)] },
       { title: { zh: "紧急联系人通知", en: "Emergency contacts" }, panels: [p.notificationFailureTimeseries(ctx), p.notificationsByResultStat(ctx)] },
       { title: { zh: "危机资源转介", en: "Crisis referrals" }, panels: [p.referralsYearStat(ctx), p.referralsByResourceStat(ctx)] },

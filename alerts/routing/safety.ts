@@ -28,6 +28,9 @@ export function safetyRoutes(env: Environment, groupBy: string[]): RouteNode[] {
     groupWait: r.groupWait,
     groupInterval: r.groupInterval,
     repeatInterval: r.repeatInterval,
+    // Written through so that the guard refuses them, naming catalog/safety.ts.
+    ...(r.activeDuring ? { activeTimeIntervals: [r.activeDuring] } : {}),
+    ...(r.muteDuring ? { muteTimeIntervals: [r.muteDuring] } : {}),
   };
   if (receivers.length > 1) {
     node.routes = receivers.map((receiver, i) => (i < receivers.length - 1 ? { receiver, continue: true } : { receiver }));

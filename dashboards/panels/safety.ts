@@ -40,12 +40,22 @@ export function takeoverLatencyTimeseries(ctx: DashboardContext): PanelDef {
   const panel = timeseriesPanel({
     title: t(ctx, "人工接手时间 p95", "Time to human takeover, p95"),
     description: t(ctx,
-      `最近 ${safetyWindows().crisis} 危机从识别到咨询师接手的 p95。橙线为目标 ${p95} 秒（CrisisTakeoverSlow），红线为上限 ${max} 秒（CrisisTakeoverOverMax）；下方为超过上限的接手次数。`,
-      `p95 of the time from crisis detection to a counsellor accepting, over the last ${safetyWindows().crisis}. Orange: the ${p95} s target (CrisisTakeoverSlow); red: the ${max} s maximum (CrisisTakeoverOverMax); below, takeovers beyond the maximum.`),
+      `最近 ${safetyWindows().crisis} 危机从识别到咨询师接手的 p95。橙线为目标 ${p95} 秒（CrisisTakeoverSlow），红线为上限 ${max} 秒（CrisisTakeoverOverMax 见右侧面板）。`,
+      `p95 of the time from crisis detection to a counsellor accepting, over the last ${safetyWindows().crisis}. Orange: the ${p95} s target (CrisisTakeoverSlow); red: the ${max} s maximum (CrisisTakeoverOverMax: see the panel beside).`),
     unit: "s", min: 0, threshold: [p95, max],
-  }).withTarget(query(`${n().takeoverP95}{${jobScope()}}`, "p95"))
-    .withTarget(query(`${n().takeoverOverMax}{${jobScope()}}`, t(ctx, "超过上限", "beyond maximum"), "B"));
+  }).withTarget(query(`${n().takeoverP95}{${jobScope()}}`, "p95"));
   return { key: "takeoverLatency", panel };
+}
+
+export function takeoversOverMaxTimeseries(ctx: DashboardContext): PanelDef {
+  const max = safetyTarget("crisisTakeoverMax");
+  const panel = timeseriesPanel({
+    title: t(ctx, "超过上限的接手", "Takeovers beyond the maximum"),
+    description: t(ctx, `最近 ${safetyWindows().crisis} 从识别到人工接手超过上限 ${max} 秒的次数（外推值）；大于 0 即触发 CrisisTakeoverOverMax。`,
+      `Takeovers over the last ${safetyWindows().crisis} that took longer than the ${max} s maximum (extrapolated); above 0, CrisisTakeoverOverMax fires.`),
+    unit: "short", min: 0,
+  }).withTarget(query(`${n().takeoverOverMax}{${jobScope()}}`, t(ctx, "超过上限", "beyond maximum")));
+  return { key: "takeoversOverMax", panel };
 }
 
 export function takeoversTimeseries(ctx: DashboardContext): PanelDef {

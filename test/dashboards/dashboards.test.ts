@@ -3,6 +3,7 @@ import { bundleRules } from "../../scripts/lib/bundle-rules.ts";
 import { dashboardPanels } from "../../scripts/lib/expressions.ts";
 import { analysePromql, expandGrafanaVariables } from "../../scripts/lib/promql.ts";
 import { render } from "../../scripts/render/index.ts";
+import { safetyAlerts } from "../../catalog/safety.ts";
 import { options } from "../helpers.ts";
 
 type Panel = Record<string, any>;
@@ -17,7 +18,7 @@ describe("dashboards", () => {
     expect(dashboards.map((d) => [d.uid, d.title])).toEqual([
       ["xinliya-agent", "智能体与 LLM"], ["xinliya-api", "API 性能"], ["xinliya-business", "业务指标"],
       ["xinliya-capacity", "容量规划"], ["xinliya-operations", "运维与安全"], ["xinliya-overview", "值班总览"],
-      ["xinliya-slo", "SLO 与错误预算"], ["xinliya-system", "系统资源"],
+      ["xinliya-safety", "用户安全"], ["xinliya-slo", "SLO 与错误预算"], ["xinliya-system", "系统资源"],
     ]);
   });
 
@@ -26,7 +27,7 @@ describe("dashboards", () => {
     expect(en.map((d) => [d.uid, d.title])).toEqual([
       ["xinliya-agent", "Agents and LLM"], ["xinliya-api", "API performance"], ["xinliya-business", "Business indicators"],
       ["xinliya-capacity", "Capacity planning"], ["xinliya-operations", "Operations and security"], ["xinliya-overview", "On-call overview"],
-      ["xinliya-slo", "SLO and error budget"], ["xinliya-system", "System resources"],
+      ["xinliya-safety", "User safety"], ["xinliya-slo", "SLO and error budget"], ["xinliya-system", "System resources"],
     ]);
     en.forEach((d, i) => {
       expect(panelsOf(d).map((p) => [p.id, p.type]), d.uid).toEqual(panelsOf(dashboards[i]).map((p) => [p.id, p.type]));
@@ -80,7 +81,7 @@ describe("the panel each alert links to", () => {
 
   it("exists, shows what the alert reads, and draws the alert's threshold", () => {
     const alerts = bundleRules(bundle).filter((r) => r.rule.alert && r.rule.alert !== "Watchdog");
-    expect(alerts.length).toBe(22);
+    expect(alerts.length).toBe(22 + safetyAlerts().length);
     for (const { rule } of alerts) {
       const [d, panel] = panelAt(rule.annotations!.dashboard_url!);
       expect(panel, rule.alert).toBeDefined();

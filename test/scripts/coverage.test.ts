@@ -3,6 +3,7 @@ import { ruleGroups } from "../../alerts/index.ts";
 import type { RuleContext, RuleGroupDef, RuleTestCase } from "../../alerts/types.ts";
 import { alertCoverage, coverageProblems } from "../../scripts/check/coverage.ts";
 import { render } from "../../scripts/render/index.ts";
+import { safetyAlerts } from "../../catalog/safety.ts";
 import { options } from "../helpers.ts";
 
 /** Every group with the test cases that `keep` rejects left out. */
@@ -17,7 +18,7 @@ describe("alert test coverage", () => {
     const bundle = render(options());
     expect(coverageProblems(bundle)).toEqual([]);
     const seen = alertCoverage(bundle);
-    expect(seen.size).toBe(23);
+    expect(seen.size).toBe(23 + safetyAlerts().length);
     for (const [alert, s] of seen) {
       expect(s.fires, alert).toBe(true);
       if (alert !== "Watchdog") expect(s, alert).toEqual({ fires: true, waitsForFor: true, staysSilent: true });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runbooks } from "../../alerts/runbooks/index.ts";
 import { environment } from "../../catalog/environments.ts";
+import { safetyAlerts } from "../../catalog/safety.ts";
 import { runChecks } from "../../scripts/check/index.ts";
 import { runbookFileOf, runbookProblems } from "../../scripts/check/runbooks.ts";
 import { bundleRules } from "../../scripts/lib/bundle-rules.ts";
@@ -17,7 +18,7 @@ describe("runbooks", () => {
   it("exist for every alert, with the do-not-edit comment, meaning, priority, response time, PromQL, dashboard and steps", () => {
     const bundle = render(options());
     const alerts = alertsOf(bundle);
-    expect(alerts.length).toBe(23);
+    expect(alerts.length).toBe(23 + safetyAlerts().length);
     for (const a of alerts) {
       const md = bundle.get(`runbooks/${a.alert}.md`)!;
       expect(md.startsWith(MARKDOWN_HEADER), a.alert).toBe(true);
