@@ -5,6 +5,7 @@
 import {
   agentOutcomes, authOutcomes, backupOutcomes, llmOutcomes, ratings,
 } from "../catalog/allowlists.ts";
+import { crisisDetectors, crisisResources, crisisRiskLevels, crisisSources, emergencyContactResults } from "../catalog/safety.ts";
 
 /** A JSON Schema fragment for one field. */
 export type FieldSchema = Record<string, unknown>;
@@ -16,7 +17,10 @@ export interface FieldSpec {
 
 export type EventType =
   | "agent_run" | "llm_call" | "conversation_scored" | "feedback" | "feature_used" | "error"
-  | "auth" | "sessions" | "backup";
+  | "auth" | "sessions" | "backup"
+  // Issue 14, the crisis pipeline: counts and durations only, every label from a closed list.
+  | "crisis_detected" | "crisis_takeover" | "crisis_queue" | "emergency_contact" | "crisis_referral"
+  | "usage_reminder" | "long_sessions" | "detector_heartbeat" | "detector_checks";
 
 export interface AgentRunEvent { type: "agent_run"; agent: string; durationSeconds: number; outcome: string }
 export interface LlmCallEvent { type: "llm_call"; provider: string; model: string; durationSeconds: number; outcome: string }
@@ -28,9 +32,21 @@ export interface AuthEvent { type: "auth"; outcome: string }
 export interface SessionsEvent { type: "sessions"; active: number; users: number }
 export interface BackupEvent { type: "backup"; backup: string; outcome: string; finishedAt?: number }
 
+export interface CrisisDetectedEvent { type: "crisis_detected"; source: string; risk: string }
+export interface CrisisTakeoverEvent { type: "crisis_takeover"; durationSeconds: number }
+export interface CrisisQueueEvent { type: "crisis_queue"; waiting: number; oldestWaitingSeconds: number }
+export interface EmergencyContactEvent { type: "emergency_contact"; result: string }
+export interface CrisisReferralEvent { type: "crisis_referral"; resource: string }
+export interface UsageReminderEvent { type: "usage_reminder" }
+export interface LongSessionsEvent { type: "long_sessions"; count: number }
+export interface DetectorHeartbeatEvent { type: "detector_heartbeat"; detector: string }
+export interface DetectorChecksEvent { type: "detector_checks"; detector: string; messages: number }
+
 export type XinliyaEvent =
   | AgentRunEvent | LlmCallEvent | ConversationScoredEvent | FeedbackEvent | FeatureUsedEvent
-  | ErrorEvent | AuthEvent | SessionsEvent | BackupEvent;
+  | ErrorEvent | AuthEvent | SessionsEvent | BackupEvent
+  | CrisisDetectedEvent | CrisisTakeoverEvent | CrisisQueueEvent | EmergencyContactEvent | CrisisReferralEvent
+  | UsageReminderEvent | LongSessionsEvent | DetectorHeartbeatEvent | DetectorChecksEvent;
 
 /** Longest accepted identifier; anything longer is no name of ours and rejects the event. */
 export function maxIdentifierLength(): number {
@@ -64,6 +80,15 @@ export function eventFields(): Record<EventType, Record<string, FieldSpec>> {
       // Unix time in seconds, between 2000-01-01 and 2100-01-01; defaults to the time of receipt.
       finishedAt: optional({ type: "number", minimum: 946_684_800, maximum: 4_102_444_800 }),
     },
+    crisis_detected: { source: oneOf(crisisSources()), risk: oneOf(crisisRiskLevels()) },
+    crisis_takeover: { durationSeconds: duration() },
+    crisis_queue: { waiting: count(), oldestWaitingSeconds: duration() },
+    emergency_contact: { result: oneOf(emergencyContactResults().all) },
+    crisis_referral: { resource: oneOf(crisisResources()) },
+    usage_reminder: {},
+    long_sessions: { count: count() },
+    detector_heartbeat: { detector: oneOf(crisisDetectors()) },
+    detector_checks: { detector: oneOf(crisisDetectors()), messages: count() },
   };
 }
 

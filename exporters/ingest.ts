@@ -7,6 +7,7 @@
 import type { XinliyaEvent } from "./events.ts";
 import type { ExporterMetrics } from "./metrics.ts";
 import type { Lookup } from "./series.ts";
+import { crisisIngest } from "./ingest-safety.ts";
 
 export interface Ingest {
   /** Applies every event of a validated batch; `now` is the receipt time in Unix seconds. */
@@ -36,6 +37,7 @@ export function createIngest(m: ExporterMetrics): Ingest {
   const errorType: Lookup = m.lookup("xinliya_errors_total");
   const authOutcome: Lookup = m.lookup("xinliya_auth_attempts_total");
   const backup: Lookup = m.lookup("xinliya_backup_last_run_success");
+  const crisis = crisisIngest(m);
   // The last success only moves forward: a late or replayed event must not make it older.
   const lastSuccess = new Map<number, number>();
   // Series indexes of the batch being applied, reused from batch to batch (one thread, no await).
@@ -53,6 +55,7 @@ export function createIngest(m: ExporterMetrics): Ingest {
       case "auth": return authOutcome(e.outcome);
       case "sessions": return NO_LABELS;
       case "backup": return backup(e.backup);
+      default: return crisis.seriesOf(e);
     }
   }
 
@@ -78,6 +81,7 @@ export function createIngest(m: ExporterMetrics): Ingest {
         lastSuccess.set(series, at);
         return backupTimestamp.set(series, at);
       }
+      default: return crisis.apply(e, series);
     }
   }
 

@@ -8,6 +8,7 @@ import {
 } from "../catalog/allowlists.ts";
 import { histogramBuckets } from "../catalog/buckets.ts";
 import { metrics } from "../catalog/metrics.ts";
+import { crisisDetectors, crisisResources, crisisRiskLevels, crisisSources, emergencyContactResults } from "../catalog/safety.ts";
 import type { MetricDef } from "../catalog/types.ts";
 
 export type LabelSet = Record<string, string>;
@@ -85,6 +86,18 @@ export function labelSpace(): Record<string, LabelSet[]> {
     xinliya_backup_last_success_timestamp_seconds: backupSets,
     xinliya_backup_last_run_success: backupSets,
     xinliya_exporter_rejected_events_total: each("reason", rejectionReasons()),
+    // Issue 14: closed lists, no `other` (a value outside them is an invalid event).
+    xinliya_crisis_detected_total: product(each("source", crisisSources()), each("risk", crisisRiskLevels())),
+    xinliya_crisis_takeovers_total: [{}],
+    xinliya_crisis_takeover_duration_seconds: [{}],
+    xinliya_crisis_waiting: [{}],
+    xinliya_crisis_oldest_waiting_seconds: [{}],
+    xinliya_emergency_contact_notifications_total: each("result", emergencyContactResults().all),
+    xinliya_crisis_referrals_total: each("resource", crisisResources()),
+    xinliya_usage_reminders_total: [{}],
+    xinliya_long_sessions: [{}],
+    xinliya_crisis_detector_heartbeats_total: each("detector", crisisDetectors()),
+    xinliya_crisis_detector_checks_total: each("detector", crisisDetectors()),
   };
 }
 
