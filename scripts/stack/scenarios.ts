@@ -2,7 +2,7 @@
 // the indicator its alert watches, and leaves the others healthy.
 export type ScenarioName =
   | "normal" | "latency-spike" | "error-burst" | "llm-outage" | "slow-agent" | "backup-missing" | "auth-attack"
-  | "backend-down";
+  | "backend-down" | "crisis-handoff-slow" | "crisis-detector-down" | "emergency-contact-fails";
 
 export interface Scenario {
   name: ScenarioName;
@@ -19,6 +19,12 @@ export interface Scenario {
   backupAgeHours: number;
   /** Failed logins per second. */
   authFailuresPerSecond: number;
+  /** Issue 14 (scripts/stack/crisis-sim.ts): counsellors take crises over. */
+  counsellorsAccept: boolean;
+  /** The model classifier is dead: no heartbeat, nothing screened. */
+  crisisDetectorDown: boolean;
+  /** Share of emergency-contact notifications that fail. */
+  emergencyContactFailureShare: number;
 }
 
 const NORMAL: Scenario = {
@@ -30,6 +36,9 @@ const NORMAL: Scenario = {
   agentSeconds: 1.5,
   backupAgeHours: 2,
   authFailuresPerSecond: 0.05,
+  counsellorsAccept: true,
+  crisisDetectorDown: false,
+  emergencyContactFailureShare: 0.01,
 };
 
 export function scenarios(): Record<ScenarioName, Scenario> {
@@ -43,6 +52,11 @@ export function scenarios(): Record<ScenarioName, Scenario> {
     "auth-attack": { ...NORMAL, name: "auth-attack", authFailuresPerSecond: 20 },
     // Most requests fail: BackendUnavailable, which inhibits the API alerts (the inhibition demo).
     "backend-down": { ...NORMAL, name: "backend-down", serverErrorShare: 0.7 },
+    // Issue 14: no counsellor accepts (CrisisWaitingTooLong), the model classifier dies
+    // (CrisisDetectorSilent, CrisisDetectorCoverageLost), the SMS gateway fails (EmergencyContactNotifyFailing).
+    "crisis-handoff-slow": { ...NORMAL, name: "crisis-handoff-slow", counsellorsAccept: false },
+    "crisis-detector-down": { ...NORMAL, name: "crisis-detector-down", crisisDetectorDown: true },
+    "emergency-contact-fails": { ...NORMAL, name: "emergency-contact-fails", emergencyContactFailureShare: 1 },
   };
 }
 

@@ -10,6 +10,7 @@ import { repoRoot } from "../lib/options.ts";
 import { render } from "../render/index.ts";
 import { type BackendSim, startBackendSim } from "./backend-sim.ts";
 import { type EventsSim, startEventsSim } from "./events-sim.ts";
+import { type CrisisSim, startCrisisSim } from "./crisis-sim.ts";
 import { freePorts, isListening } from "./ports.ts";
 import { ManagedProcess } from "./processes.ts";
 import { type ScenarioName, combine, scenario } from "./scenarios.ts";
@@ -113,8 +114,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const processes: ManagedProcess[] = [];
   let backend: BackendSim | undefined;
   let events: EventsSim | undefined;
+  let crises: CrisisSim | undefined;
   const stop = async () => {
     events?.stop();
+    crises?.stop();
     await Promise.all(processes.map((p) => p.stop()));
     await backend?.close();
     await sink.close();
@@ -187,6 +190,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     }
     await Promise.all(specs.map((p) => p.waitReady()));
     events = startEventsSim(urls.exporter, initial);
+    crises = startCrisisSim(urls.exporter, initial, 1 / (o.timeScale ?? defaultTimeScale()));
   } catch (e) {
     await stop();
     throw e;
@@ -197,6 +201,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       const s = combine(names);
       backend!.setScenario(s);
       events!.setScenario(s);
+      crises!.setScenario(s);
     },
     stop,
   };
