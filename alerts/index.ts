@@ -4,6 +4,7 @@ import { apiRules } from "./api.ts";
 import { businessRules } from "./business.ts";
 import { metaRules } from "./meta.ts";
 import { operationsRules } from "./operations.ts";
+import { genAiRules } from "./genai.ts";
 import { safetyRules } from "./safety.ts";
 import { sloRules } from "./slo.ts";
 import { systemRules } from "./system.ts";
@@ -18,6 +19,7 @@ export function ruleGroups(ctx: RuleContext): RuleGroupDef[] {
     businessRules(ctx),
     operationsRules(ctx),
     safetyRules(ctx),
+    genAiRules(ctx),
     metaRules(ctx),
   ];
 }

@@ -1,5 +1,6 @@
 // Every metric that a rule or a dashboard reads. The closed-metric-list check rejects any
 // other name in an expression, except the recording rules that we generate ourselves.
+import { genAiMetrics } from "./genai.ts";
 import { safetyMetrics } from "./safety-metrics.ts";
 import type { MetricDef, MetricSource, MetricType, MetricUnit } from "./types.ts";
 
@@ -96,6 +97,7 @@ export function metrics(): MetricDef[] {
     ...prometheusMetrics(),
     ...alertmanagerMetrics(),
     ...safetyMetrics(),
+    ...genAiMetrics(),
   ];
 }
 

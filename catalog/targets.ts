@@ -94,6 +94,11 @@ export function forDurations(): Record<string, Duration> {
     PrometheusRuleEvaluationFailures: "10m",
     AlertmanagerNotificationsFailing: "10m",
     ...safetyForDurations(),
+    // Issue 14, LLM economics: a spending pace or a projection must hold before it is believed.
+    LlmBudgetBurnHigh: "15m",
+    LlmBudgetExhaustedBeforeDayEnd: "30m",
+    LlmProviderRateLimited: "10m",
+    LlmTimeToFirstTokenSlow: "10m",
   };
 }
 

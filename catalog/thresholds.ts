@@ -1,5 +1,6 @@
 // Reading the targets: kept apart from the data in targets.ts so that a test can replace the data
 // (vi.mock of targets()) and see every rule, text and panel follow.
+import { genAiNumbers } from "./genai.ts";
 import { safetyTargets } from "./safety.ts";
 import { burnRateAlerts } from "./slo.ts";
 import { type TargetName, latencyQuantile, targets } from "./targets.ts";
@@ -37,5 +38,6 @@ export function catalogNumbers(): Set<number> {
     latencyQuantile(),
     ...Object.values(burnRateAlerts()).flatMap((pairs) => pairs.map((p) => p.factor)),
     ...Object.values(safetyTargets()).map((t) => t.value),
+    ...genAiNumbers(),
   ]);
 }
