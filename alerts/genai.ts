@@ -49,13 +49,21 @@ function records(ctx: RuleContext): RecordDef[] {
   ];
 }
 
-/** Projected spend of the (Beijing) day: the last day's mean pace so far, the last hour's pace for the rest. */
+/**
+ * Projected spend of the (Beijing) day, in CNY·s/h (compare with the budget × 3600): the last day's
+ * mean pace for the seconds gone, the last hour's pace for the seconds left.
+ */
 export function projectedDaySpend(selector = ""): string {
   const n = genAiRecordNames();
   const off = genAiTargets().dayOffsetSeconds;
-  const elapsed = `(((time() + ${off}) % 86400) / 3600)`;
-  const left = `((86400 - (time() + ${off}) % 86400) / 3600)`;
+  const elapsed = `((time() + ${off}) % 86400)`;
+  const left = `(86400 - (time() + ${off}) % 86400)`;
   return `avg_over_time(${n.cost}${selector}[1d]) * ${elapsed} + avg_over_time(${n.cost}${selector}[1h]) * ${left}`;
+}
+
+/** The projected spend of the day as a share of the daily budget: above 1, it runs out before the day ends. */
+export function projectedBudgetShare(selector = ""): string {
+  return `(${projectedDaySpend(selector)}) / ${genAiTargets().dailyBudgetCny * 3600}`;
 }
 
 function alerts(): AlertDef[] {
@@ -76,7 +84,7 @@ function alerts(): AlertDef[] {
       dashboard: panel("llmCost"),
     },
     {
-      kind: "alert", name: "LlmBudgetExhaustedBeforeDayEnd", expr: `${projectedDaySpend()} > ${t.dailyBudgetCny}`, priority: "P1",
+      kind: "alert", name: "LlmBudgetExhaustedBeforeDayEnd", expr: `${projectedBudgetShare()} > 1`, priority: "P1",
       summary: { zh: "LLM 日预算将在今天结束前用完", en: "The LLM daily budget runs out before the day ends" },
       description: {
         zh: (a) => `按最近 1 小时的速度，${a.label("job")} 今天（北京时间）的 LLM 费用预计超过日预算 ${t.dailyBudgetCny} 元，会在今天结束前用完。`,

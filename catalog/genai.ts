@@ -107,7 +107,8 @@ export function genAiNumbers(): number[] {
   const perHour = (cnyPerMillion: number) => (cnyPerMillion * 3600) / 1e6;
   return [
     t.dailyBudgetCny, (t.dailyBudgetCny / 24) * t.budgetBurnFactor, t.rateLimitShare, t.timeToFirstTokenP95, t.dayOffsetSeconds,
-    86400, 3600, 24,
+    // The projection compares CNY·s/h with the budget × 3600 (alerts/genai.ts projectedDaySpend), over a day of 86400 s.
+    t.dailyBudgetCny * 3600, 86400,
     ...priceTable().prices.flatMap((p) => [perHour(p.input), perHour(p.output)]),
   ];
 }

@@ -1,7 +1,7 @@
 // Panels of the agent dashboard for LLM tokens, cost and time to first token (issue 14), on the
 // OpenTelemetry GenAI conventions. They read the recording rules of alerts/genai.ts, which accept
 // both export forms; one panel shows which form the backend writes.
-import { genAiRecordNames, projectedDaySpend } from "../../alerts/genai.ts";
+import { genAiRecordNames, projectedBudgetShare } from "../../alerts/genai.ts";
 import { genAiExportPaths, genAiLabels, genAiTargets, priceTable, rateLimitErrorTypes } from "../../catalog/genai.ts";
 import { anyOf } from "../../alerts/promql.ts";
 import { jobScope, query, scope, timeseriesPanel, zh } from "../common.ts";
@@ -52,11 +52,11 @@ export function llmCostTimeseries(ctx: DashboardContext): PanelDef {
 export function llmSpendProjectionTimeseries(ctx: DashboardContext): PanelDef {
   const g = genAiTargets();
   const panel = timeseriesPanel({
-    title: t(ctx, "今日 LLM 费用预测（元）", "Today's projected LLM spend (CNY)"),
-    description: t(ctx, `今天（北京时间）到目前为止按最近一天的平均速度、剩余时间按最近 1 小时速度估算的全天费用。红线为日预算 ${g.dailyBudgetCny} 元，超过即触发 LlmBudgetExhaustedBeforeDayEnd。`,
-      `The day's (Beijing time) spend: so far at the last day's mean pace, the rest at the last hour's pace. The red line is the ${g.dailyBudgetCny} CNY daily budget; above it LlmBudgetExhaustedBeforeDayEnd fires.`),
-    unit: "short", min: 0, threshold: g.dailyBudgetCny,
-  }).withTarget(query(projectedDaySpend(sel()), "{{job}}"))
+    title: t(ctx, "今日 LLM 费用预测（占日预算）", "Today's projected LLM spend (share of the budget)"),
+    description: t(ctx, `今天（北京时间）到目前为止按最近一天的平均速度、剩余时间按最近 1 小时速度估算的全天费用占日预算 ${g.dailyBudgetCny} 元的比例。红线为 100%，超过即触发 LlmBudgetExhaustedBeforeDayEnd；下方为每会话小时的费用（元）。`,
+      `The day's (Beijing time) spend: so far at the last day's mean pace, the rest at the last hour's pace, as a share of the ${g.dailyBudgetCny} CNY daily budget. The red line is 100 %; above it LlmBudgetExhaustedBeforeDayEnd fires. Below, the cost per conversation-hour (CNY).`),
+    unit: "percentunit", min: 0, threshold: 1,
+  }).withTarget(query(projectedBudgetShare(sel()), "{{job}}"))
     .withTarget(query(`${n().costPerConversation}${sel()}`, t(ctx, "每会话小时费用", "cost per conversation-hour"), "B"));
   return { key: "llmSpendProjection", panel };
 }

@@ -35,10 +35,15 @@ const REQUIRED: [string, string, string[]][] = [
   ["AlertmanagerNotificationsFailing", "P1", ["job", "instance", "integration"]],
   // Issue 14: the safety alerts, as catalog/safety.ts declares them.
   ...safetyAlerts().map((a): [string, string, string[]] => [a.name, a.priority, [...a.by]]),
+  // Issue 14: LLM economics on the OTel GenAI conventions.
+  ["LlmBudgetBurnHigh", "P2", ["job"]],
+  ["LlmBudgetExhaustedBeforeDayEnd", "P1", ["job"]],
+  ["LlmProviderRateLimited", "P1", ["job", "gen_ai_provider_name"]],
+  ["LlmTimeToFirstTokenSlow", "P1", ["job", "gen_ai_provider_name"]],
 ];
 
 /** Labels an alert may carry: bounded, and each one helps to route or to find the culprit. */
-const ALLOWED_LABELS = new Set(["job", "instance", "agent", "provider", "backup", "mountpoint", "device", "fstype", "rule_group", "integration", "detector", "priority", "severity"]);
+const ALLOWED_LABELS = new Set(["job", "instance", "agent", "provider", "backup", "mountpoint", "device", "fstype", "rule_group", "integration", "detector", "gen_ai_provider_name", "priority", "severity"]);
 
 const bundle = () => render(options());
 const alerts = () => bundleRules(bundle()).filter((r) => r.rule.alert);

@@ -81,7 +81,7 @@ describe("the panel each alert links to", () => {
 
   it("exists, shows what the alert reads, and draws the alert's threshold", () => {
     const alerts = bundleRules(bundle).filter((r) => r.rule.alert && r.rule.alert !== "Watchdog");
-    expect(alerts.length).toBe(22 + safetyAlerts().length);
+    expect(alerts.length).toBe(22 + safetyAlerts().length + 4 /* GenAI, issue 14 */);
     for (const { rule } of alerts) {
       const [d, panel] = panelAt(rule.annotations!.dashboard_url!);
       expect(panel, rule.alert).toBeDefined();

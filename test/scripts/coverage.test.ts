@@ -18,7 +18,7 @@ describe("alert test coverage", () => {
     const bundle = render(options());
     expect(coverageProblems(bundle)).toEqual([]);
     const seen = alertCoverage(bundle);
-    expect(seen.size).toBe(23 + safetyAlerts().length);
+    expect(seen.size).toBe(23 + safetyAlerts().length + 4 /* GenAI, issue 14 */);
     for (const [alert, s] of seen) {
       expect(s.fires, alert).toBe(true);
       if (alert !== "Watchdog") expect(s, alert).toEqual({ fires: true, waitsForFor: true, staysSilent: true });
