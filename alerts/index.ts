@@ -8,6 +8,8 @@ import { metaRules } from "./meta.ts";
 import { operationsRules } from "./operations.ts";
 import { reachabilityRules } from "./reachability.ts";
 import { recoveryRules } from "./recovery.ts";
+import { genAiRules } from "./genai.ts";
+import { safetyRules } from "./safety.ts";
 import { sloRules } from "./slo.ts";
 import { systemRules } from "./system.ts";
 import type { RuleContext, RuleGroupDef } from "./types.ts";
@@ -29,6 +31,8 @@ export function ruleDomains(): { file: string; build: (ctx: RuleContext) => Rule
     { file: "alerts/cache.ts", build: cacheRules },
     { file: "alerts/reachability.ts", build: reachabilityRules },
     { file: "alerts/recovery.ts", build: recoveryRules },
+    { file: "alerts/safety.ts", build: safetyRules },
+    { file: "alerts/genai.ts", build: genAiRules },
     { file: "alerts/meta.ts", build: metaRules },
     { file: "alerts/hosts.ts", build: hostRules },
     { file: "alerts/exporter.ts", build: exporterRules },

@@ -2,6 +2,7 @@
 // (API 2 s, agent 5 s) are added to the duration layouts from catalog/thresholds.ts, so an alert
 // or a panel that compares a quantile with its target reads an exact bucket bound, and a changed
 // target moves the bound with it.
+import { safetyTarget } from "./safety.ts";
 import { target } from "./thresholds.ts";
 
 /** The sorted, de-duplicated union of a base layout and the thresholds that must be bounds. */
@@ -23,6 +24,9 @@ export function histogramBuckets(): Record<string, number[]> {
     xinliya_llm_request_duration_seconds: withBounds([0.1, 0.25, 0.5, 1, 3, 10, 20, 30, 60, 120], api, agent),
     // A score in [0, 1]: ten equal steps; the mean (sum / count) is exact whatever the buckets.
     xinliya_conversation_quality_score: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+    // Crisis takeover: seconds to tens of minutes; the p95 target and the maximum are exact bounds.
+    xinliya_crisis_takeover_duration_seconds: withBounds([10, 30, 60, 90, 240, 600, 1200, 1800],
+      safetyTarget("crisisTakeoverP95"), safetyTarget("crisisOldestWaiting"), safetyTarget("crisisTakeoverMax")),
   };
 }
 

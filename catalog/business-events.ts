@@ -8,6 +8,7 @@ import {
   agentOutcomes, agents, authOutcomes, backupOutcomes, backups, errorTypes, features, llmModels,
   llmOutcomes, ratings, rejectionReasons,
 } from "./allowlists.ts";
+import { safetyEvents } from "./safety-events.ts";
 
 /** One field of an event. Every event also has `type`. */
 export type EventField =
@@ -26,6 +27,8 @@ export type EventField =
 export type MetricUpdate =
   /** counter + 1 */
   | { op: "inc" }
+  /** counter + a count field (a batch the backend counted, e.g. messages screened) */
+  | { op: "add"; field: string }
   /** histogram observation of a numeric field */
   | { op: "observe"; field: string }
   /** gauge = field: a snapshot of live state, absent after a restart until the next snapshot */
@@ -121,6 +124,7 @@ export function businessEvents(): BusinessEvent[] {
         },
       ],
     },
+    ...safetyEvents(),
   ];
 }
 

@@ -1,6 +1,8 @@
 // Every metric that a rule or a dashboard reads. The closed-metric-list check rejects any
 // other name in an expression, except the recording rules that we generate ourselves.
 import { dataMetrics } from "./data-metrics.ts";
+import { genAiMetrics } from "./genai.ts";
+import { safetyMetrics } from "./safety-metrics.ts";
 import type { MetricDef, MetricSource, MetricType, MetricUnit } from "./types.ts";
 
 function metric(
@@ -109,6 +111,8 @@ export function metrics(): MetricDef[] {
     ...prometheusMetrics(),
     ...alertmanagerMetrics(),
     ...dataMetrics(),
+    ...safetyMetrics(),
+    ...genAiMetrics(),
   ];
 }
 

@@ -2,6 +2,7 @@
 // alerts issue, written once. Ratios are stored as ratios (0.8), not percentages, because that is
 // what PromQL compares.
 import { type DataTargetName, dataForDurations, dataTargets } from "./data-targets.ts";
+import { safetyForDurations } from "./safety.ts";
 import type { Duration } from "./types.ts";
 
 export interface Target {
@@ -145,6 +146,12 @@ export function forDurations(): Record<string, Duration> {
     PrometheusRetentionTooShort: "1h",
     HistogramBucketMissing: "1h",
     ...dataForDurations(),
+    ...safetyForDurations(),
+    // Issue 14, LLM economics: a spending pace or a projection must hold before it is believed.
+    LlmBudgetBurnHigh: "15m",
+    LlmBudgetExhaustedBeforeDayEnd: "30m",
+    LlmProviderRateLimited: "10m",
+    LlmTimeToFirstTokenSlow: "10m",
   };
 }
 

@@ -3,6 +3,8 @@
 import { burnRateAlerts, sloPeriod } from "./slo.ts";
 import { seconds } from "./duration.ts";
 import { type TargetName, latencyQuantile, rateWindow, targets } from "./targets.ts";
+import { genAiNumbers } from "./genai.ts";
+import { safetyTargets } from "./safety.ts";
 
 export function target(name: TargetName): number {
   const value = targets()[name].value;
@@ -65,5 +67,7 @@ export function catalogNumbers(): Set<number> {
     seconds(sloPeriod()),
     pageMinEvents(),
     ...Object.values(burnRateAlerts()).flatMap((pairs) => pairs.map((p) => p.factor)),
+    ...Object.values(safetyTargets()).map((t) => t.value),
+    ...genAiNumbers(),
   ]);
 }

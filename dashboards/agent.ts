@@ -1,6 +1,7 @@
 // 智能体与 LLM — agents and LLM providers (ops guide 2.1 智能体处理时间, 4.3 智能体异常).
 import * as p from "./panels/agent.ts";
 import * as m from "./panels/agent-llm.ts";
+import * as g from "./panels/agent-genai.ts";
 import type { DashboardContext, DashboardDef } from "./types.ts";
 import { agentFailureRow } from "./panels/failure-modes.ts";
 
@@ -29,6 +30,14 @@ export function agentDashboard(ctx: DashboardContext): DashboardDef {
         ],
       },
       agentFailureRow(ctx),
+      {
+        // Issue 14: OpenTelemetry GenAI conventions, from the backend.
+        title: { zh: "LLM token、费用与首 token 时间", en: "LLM tokens, cost and time to first token" },
+        panels: [
+          g.llmTokensTimeseries(ctx), g.llmCostTimeseries(ctx), g.llmSpendProjectionTimeseries(ctx),
+          g.timeToFirstTokenTimeseries(ctx), g.genAiRateLimitedTimeseries(ctx), g.genAiExportFormTimeseries(ctx),
+        ],
+      },
     ],
   };
 }

@@ -6,6 +6,7 @@ import { capacityDashboard } from "./capacity.ts";
 import { dataDashboard } from "./data.ts";
 import { operationsDashboard } from "./operations.ts";
 import { overviewDashboard } from "./overview.ts";
+import { safetyDashboard } from "./safety.ts";
 import { sloDashboard } from "./slo.ts";
 import { systemDashboard } from "./system.ts";
 import type { DashboardContext, DashboardDef } from "./types.ts";
@@ -20,6 +21,7 @@ export function dashboards(ctx: DashboardContext): DashboardDef[] {
     capacityDashboard(ctx),
     operationsDashboard(ctx),
     dataDashboard(ctx),
+    safetyDashboard(ctx),
   ];
   return [overviewDashboard(ctx, others), ...others];
 }

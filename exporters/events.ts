@@ -89,7 +89,7 @@ export function declarationProblems(events: BusinessEvent[] = businessEvents(), 
         else if (!["identifier", "identifierPer", "enum"].includes(f.kind)) problems.push(`${where(e, def.name)}: label ${label} takes field "${field}", which is not bounded (identifier or enum)`);
       }
       const u = feed.update;
-      const need = { inc: "counter", observe: "histogram", set: "gauge", flag: "gauge", latest: "gauge" }[u.op];
+      const need = { inc: "counter", add: "counter", observe: "histogram", set: "gauge", flag: "gauge", latest: "gauge" }[u.op];
       if (def.type !== need) problems.push(`${where(e, def.name)}: update "${u.op}" needs a ${need}, the catalog says ${def.type}`);
       if (u.op !== "inc" && e.fields[u.field] === undefined) problems.push(`${where(e, def.name)}: update reads field "${u.field}", which the event does not have`);
       if (u.op === "latest" && e.fields[u.field]?.kind !== "unixSeconds") problems.push(`${where(e, def.name)}: "latest" needs a unixSeconds field`);

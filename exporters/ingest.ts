@@ -47,6 +47,7 @@ function update(feed: MetricFeed, s: MetricStore): Update {
   const u = feed.update;
   switch (u.op) {
     case "inc": return (_e, i) => s.add(i, 1);
+    case "add": return (e, i) => s.add(i, e[u.field] as number);
     case "observe": return (e, i) => s.observe(i, e[u.field] as number);
     case "set": return (e, i) => s.set(i, e[u.field] as number);
     case "flag": return (e, i) => s.set(i, e[u.field] === u.equals ? 1 : 0);

@@ -9,6 +9,7 @@ import { type Labels, allMatch, formatMatchers, requiresLabel } from "./matchers
 import { type ReceiverConfig, receiverNames } from "./receivers.ts";
 import { type RouteNode, allRoutes, resolveRoutes, routeName } from "./tree.ts";
 import { windowProblems } from "./time-intervals.ts";
+import { safetyRoutingProblems } from "./safety-guards.ts";
 
 export interface RoutingProblem {
   where: string;
@@ -137,5 +138,6 @@ export function routingProblems(parts: RoutingParts): RoutingProblem[] {
     ...watchdogProblems(parts),
     ...equalProblems(parts),
     ...intervalProblems(parts),
+    ...safetyRoutingProblems(parts),
   ];
 }

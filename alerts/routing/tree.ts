@@ -5,6 +5,7 @@ import { priorities, priority } from "../../catalog/priorities.ts";
 import type { NotificationPolicy } from "../../catalog/notifications.ts";
 import type { Duration, Environment, ReceiverName } from "../../catalog/types.ts";
 import { type Labels, type Matcher, allMatch, eq, formatMatchers } from "./matchers.ts";
+import { safetyRoutes } from "./safety.ts";
 
 export interface RouteNode {
   receiver: string;
@@ -46,6 +47,8 @@ export function routingTree(env: Environment, policy: NotificationPolicy): Route
       groupInterval: watchdog.groupInterval,
       repeatInterval: heartbeat ?? watchdog.repeatInterval,
     },
+    // Safety alerts (catalog/safety.ts) before the priorities: their own timing, never muted.
+    ...safetyRoutes(env, policy.groupBy),
   ];
   for (const p of priorities()) {
     const rule = (policy.priorities as Partial<NotificationPolicy["priorities"]>)[p.name];

@@ -5,6 +5,8 @@ import { cacheRunbooks } from "./cache.ts";
 import { databaseRunbooks } from "./database.ts";
 import { reachabilityRunbooks } from "./reachability.ts";
 import { operationsRunbooks } from "./operations.ts";
+import { genAiRunbooks } from "./genai.ts";
+import { safetyRunbooks } from "./safety.ts";
 import { systemRunbooks } from "./system.ts";
 import type { RunbookDef } from "./types.ts";
 import { failureModeRunbooks } from "./failure-modes.ts";
@@ -12,5 +14,6 @@ import { hostAndPipelineRunbooks } from "./failure-modes-host.ts";
 
 export function runbooks(): Record<string, RunbookDef> {
   return { ...systemRunbooks(), ...apiRunbooks(), ...agentRunbooks(), ...operationsRunbooks(), ...failureModeRunbooks(), ...hostAndPipelineRunbooks(),
-    ...databaseRunbooks(), ...cacheRunbooks(), ...reachabilityRunbooks() };
+    ...databaseRunbooks(), ...cacheRunbooks(), ...reachabilityRunbooks(),
+    ...safetyRunbooks(), ...genAiRunbooks() };
 }

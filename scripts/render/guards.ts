@@ -9,6 +9,8 @@ import { metricByName } from "../../catalog/metrics.ts";
 import { latencyQuantile, targets, type TargetName } from "../../catalog/targets.ts";
 import { burnRateAlerts, sloPeriod } from "../../catalog/slo.ts";
 import { seconds } from "../../catalog/duration.ts";
+import { genAiNumbers } from "../../catalog/genai.ts";
+import { safetyTargets } from "../../catalog/safety.ts";
 import { pageMinEvents, withTracedTargets } from "../../catalog/thresholds.ts";
 import { watchdog } from "../../catalog/watchdog.ts";
 import type { Environment, MetricSource } from "../../catalog/types.ts";
@@ -27,9 +29,15 @@ function sourceFile(domain: string): string {
 
 const ruleName = (r: RuleGroupDef["rules"][number]) => (r.kind === "alert" ? r.name : r.record);
 
-/** Numbers that are structure or policy, not targets: they may appear as they are (the SLO period too). */
+/**
+ * Numbers that are structure or policy, not targets: they may appear as they are (the SLO period
+ * too). The safety targets (catalog/safety.ts) and the GenAI numbers (catalog/genai.ts) are catalog
+ * values kept apart from targets(): allowed as they are, but not traced (a typed literal that
+ * equals one of them is not caught).
+ */
 function structural(): Set<number> {
-  return new Set([0, 1, latencyQuantile(), seconds(sloPeriod()), ...Object.values(burnRateAlerts()).flatMap((ps) => ps.map((p) => p.factor))]);
+  return new Set([0, 1, latencyQuantile(), seconds(sloPeriod()),
+    ...Object.values(safetyTargets()).map((t) => t.value), ...genAiNumbers(), ...Object.values(burnRateAlerts()).flatMap((ps) => ps.map((p) => p.factor))]);
 }
 
 function literalProblems(groups: RuleGroupDef[], traced: RuleGroupDef[]): Problem[] {

@@ -6,6 +6,7 @@ import { Histogram, Registry } from "prom-client";
 import { metricByName } from "../../catalog/metrics.ts";
 import { target } from "../../catalog/thresholds.ts";
 import type { Scenario } from "./scenarios.ts";
+import { startGenAiSim } from "./genai-sim.ts";
 
 const ROUTES: [method: string, route: string, weight: number][] = [
   ["POST", "/api/v1/chat/messages", 40],
@@ -38,6 +39,7 @@ export function startBackendSim(port: number, initial: Scenario, buckets = backe
   const registry = new Registry();
   const histogram = new Histogram({ name: def.name, help: def.help, labelNames: [...def.labels], buckets, registers: [registry] });
   let current = initial;
+  const genai = startGenAiSim(registry, () => current);
   const total = ROUTES.reduce((n, r) => n + r[2], 0);
   const tickMs = 250;
   const timer = setInterval(() => {
@@ -62,7 +64,7 @@ export function startBackendSim(port: number, initial: Scenario, buckets = backe
     server.listen(port, "127.0.0.1", () => resolve({
       port: (server.address() as AddressInfo).port,
       setScenario: (s) => { current = s; },
-      close: () => new Promise((r) => { clearInterval(timer); server.closeAllConnections(); server.close(() => r()); }),
+      close: () => new Promise((r) => { clearInterval(timer); genai.stop(); server.closeAllConnections(); server.close(() => r()); }),
     }));
   });
 }

@@ -5,6 +5,7 @@
 // scenario then shapes the few quantities its alerts watch (agent time, LLM failures, failed
 // logins, backup age). Never any user content.
 import { businessEvents, type EventField } from "../../catalog/business-events.ts";
+import { safetyEvents } from "../../catalog/safety-events.ts";
 import type { Scenario } from "./scenarios.ts";
 
 type Event = Record<string, string | number>;
@@ -64,7 +65,10 @@ function shaped(s: Scenario, tickSeconds: number, nowSeconds: number): Record<st
 export function eventBatch(s: Scenario, tickSeconds: number, nowSeconds: number): Event[] {
   const shapes = shaped(s, tickSeconds, nowSeconds);
   const events: Event[] = [];
+  // The crisis pipeline has a simulator of its own (crisis-sim.ts), with its own clock and scenarios.
+  const elsewhere = new Set(safetyEvents().map((e) => e.type));
   for (const def of businessEvents()) {
+    if (elsewhere.has(def.type)) continue;
     if (def.type === "backup") {
       // Every backup job reports its last run, as the real jobs do periodically.
       const backup = def.fields.backup;

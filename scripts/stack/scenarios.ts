@@ -4,7 +4,7 @@ import { type DataScenarioName, dataScenarioNames } from "./data-stack.ts";
 
 export type ScenarioName =
   | "normal" | "latency-spike" | "error-burst" | "llm-outage" | "slow-agent" | "backup-missing" | "auth-attack"
-  | "backend-down"
+  | "backend-down" | "crisis-handoff-slow" | "crisis-detector-down" | "emergency-contact-fails"
   | DataScenarioName;
 
 export interface Scenario {
@@ -22,6 +22,12 @@ export interface Scenario {
   backupAgeHours: number;
   /** Failed logins per second. */
   authFailuresPerSecond: number;
+  /** Issue 14 (scripts/stack/crisis-sim.ts): counsellors take crises over. */
+  counsellorsAccept: boolean;
+  /** The model classifier is dead: no heartbeat, nothing screened. */
+  crisisDetectorDown: boolean;
+  /** Share of emergency-contact notifications that fail. */
+  emergencyContactFailureShare: number;
 }
 
 const NORMAL: Scenario = {
@@ -33,6 +39,9 @@ const NORMAL: Scenario = {
   agentSeconds: 1.5,
   backupAgeHours: 2,
   authFailuresPerSecond: 0.05,
+  counsellorsAccept: true,
+  crisisDetectorDown: false,
+  emergencyContactFailureShare: 0.01,
 };
 
 export function scenarios(): Record<ScenarioName, Scenario> {
@@ -48,6 +57,11 @@ export function scenarios(): Record<ScenarioName, Scenario> {
     "backend-down": { ...NORMAL, name: "backend-down", serverErrorShare: 0.7 },
     // The data tier's faults are injected by scripts/stack/data-stack.ts; the API traffic stays normal.
     ...Object.fromEntries(dataScenarioNames().map((name) => [name, { ...NORMAL, name }])) as Record<DataScenarioName, Scenario>,
+    // Issue 14: no counsellor accepts (CrisisWaitingTooLong), the model classifier dies
+    // (CrisisDetectorSilent, CrisisDetectorCoverageLost), the SMS gateway fails (EmergencyContactNotifyFailing).
+    "crisis-handoff-slow": { ...NORMAL, name: "crisis-handoff-slow", counsellorsAccept: false },
+    "crisis-detector-down": { ...NORMAL, name: "crisis-detector-down", crisisDetectorDown: true },
+    "emergency-contact-fails": { ...NORMAL, name: "emergency-contact-fails", emergencyContactFailureShare: 1 },
   };
 }
 

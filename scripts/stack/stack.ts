@@ -11,6 +11,7 @@ import { render } from "../render/index.ts";
 import { type BackendSim, startBackendSim } from "./backend-sim.ts";
 import { DATA_PORTS, type DataPorts, type DataStack, dataTargetsFor, startDataStack } from "./data-stack.ts";
 import { type EventsSim, startEventsSim } from "./events-sim.ts";
+import { type CrisisSim, startCrisisSim } from "./crisis-sim.ts";
 import { freePorts, isListening } from "./ports.ts";
 import { ManagedProcess } from "./processes.ts";
 import { type ScenarioName, combine, scenario } from "./scenarios.ts";
@@ -135,11 +136,13 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   let events: EventsSim | undefined;
   let files: StaticServer | undefined;
   let data: DataStack | undefined;
+  let crises: CrisisSim | undefined;
   const textfileDir = path.join(o.dir, "node-textfile");
   fs.mkdirSync(textfileDir, { recursive: true });
   const stop = async () => {
     events?.stop();
     await data?.stop();
+    crises?.stop();
     await Promise.all(processes.map((p) => p.stop()));
     await backend?.close();
     await files?.close();
@@ -228,6 +231,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     data = await startDataStack({ dir: o.dir, ports, generated, exporterUrl: `http://127.0.0.1:${ports.exporterIngest}`, textfileDir, log });
     processes.push(...data.processes);
     await data.setScenario([initial.name]);
+    crises = startCrisisSim(`http://127.0.0.1:${ports.exporterIngest}`, initial, 1 / (o.timeScale ?? defaultTimeScale()));
   } catch (e) {
     await stop();
     throw Object.assign(e as Error, { urls });
@@ -239,6 +243,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       backend!.setScenario(s);
       events!.setScenario(s);
       void data!.setScenario(names).catch((e) => print(`data tier: ${(e as Error).message}`));
+      crises!.setScenario(s);
     },
     stop,
     kill: async () => { await Promise.all(processes.map((p) => p.kill())); },

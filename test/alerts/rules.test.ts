@@ -3,6 +3,7 @@ import { burnRateAlerts } from "../../catalog/slo.ts";
 import { priority } from "../../catalog/priorities.ts";
 import { forDurations } from "../../catalog/targets.ts";
 import { environment } from "../../catalog/environments.ts";
+import { safetyAlerts } from "../../catalog/safety.ts";
 import { bundleAlertTests, bundleRules } from "../../scripts/lib/bundle-rules.ts";
 import { analysePromql } from "../../scripts/lib/promql.ts";
 import { render } from "../../scripts/render/index.ts";
@@ -59,12 +60,21 @@ const REQUIRED: [string, string, string[]][] = [
   ["PrometheusRuleGroupsMissed", "P1", ["job", "instance", "rule_group"]],
   ["PrometheusTsdbFailing", "P1", ["job", "instance"]],
   ["PrometheusRetentionTooShort", "P2", ["job", "instance"]],
+  // Issue 14: the safety alerts, as catalog/safety.ts declares them.
+  ...safetyAlerts().map((a): [string, string, string[]] => [a.name, a.priority, [...a.by]]),
+  // Issue 14: LLM economics on the OTel GenAI conventions.
+  ["LlmBudgetBurnHigh", "P2", ["job"]],
+  ["LlmBudgetExhaustedBeforeDayEnd", "P1", ["job"]],
+  ["LlmProviderRateLimited", "P1", ["job", "gen_ai_provider_name"]],
+  ["LlmTimeToFirstTokenSlow", "P1", ["job", "gen_ai_provider_name"]],
 ];
 
 /** Labels an alert may carry: bounded, and each one helps to route or to find the culprit. */
 const ALLOWED_LABELS = new Set(["job", "instance", "agent", "provider", "backup", "mountpoint", "device", "fstype", "rule_group", "integration", "priority", "severity",
   // Issue 10: the collector that fails, the key series that is gone, the bucket bound that is missing.
-  "collector", "series", "le"]);
+  "collector", "series", "le",
+  // Issue 14: the crisis detector, the GenAI provider.
+  "detector", "gen_ai_provider_name"]);
 
 const bundle = () => render(options());
 /** The data tier (issue 13) has its own table: test/alerts/data-rules.test.ts. */
@@ -106,7 +116,9 @@ describe("the alerts of the issue", () => {
       "SafetyAgentRunsFailing", "ExporterRejectingEvents", "ExporterReceivesNoEvents", "ScrapeJobMissing", "KeySeriesMissing", "HistogramBucketMissing",
       "HostFilesystemReadOnly", "HostCollectorFailing", "HostInodesHigh", "HostOomKills", "HostClockSkew", "HostCpuStealHigh",
       "PrometheusConfigReloadFailed", "AlertmanagerConfigReloadFailed", "PrometheusAlertmanagerMissing", "PrometheusNotificationsDropped",
-      "PrometheusRuleGroupsMissed", "PrometheusTsdbFailing", "PrometheusRetentionTooShort"];
+      "PrometheusRuleGroupsMissed", "PrometheusTsdbFailing", "PrometheusRetentionTooShort",
+      // Issue 14: gauges and one increase per job or detector: nothing to pre-compute.
+      "CrisisWaitingTooLong", "CrisisDetectorSilent", "UsageRemindersStopped"];
     for (const { rule } of alerts()) {
       if (raw.includes(rule.alert!)) continue;
       const read = analysePromql(String(rule.expr)).selectors.map((s) => s.metric);

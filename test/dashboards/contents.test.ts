@@ -84,7 +84,7 @@ describe("the panels of the dashboards issue", () => {
   it("links the overview to every other dashboard from a panel, and every dashboard from its header", () => {
     const content: string = dashboards.get("xinliya-overview")!.panel("dashboards").options.content;
     const others = [...dashboards.keys()].filter((u) => u !== "xinliya-overview");
-    expect(others).toHaveLength(8); // seven, and xinliya-data (issue 13)
+    expect(others).toHaveLength(9); // seven, xinliya-data (issue 13) and xinliya-safety (issue 14)
     for (const uid of others) expect(content).toContain(`](/d/${uid})`);
   });
 });

@@ -3,6 +3,7 @@ import { bundleRules } from "../../scripts/lib/bundle-rules.ts";
 import { dashboardPanels } from "../../scripts/lib/expressions.ts";
 import { analysePromql, expandGrafanaVariables } from "../../scripts/lib/promql.ts";
 import { render } from "../../scripts/render/index.ts";
+import { safetyAlerts } from "../../catalog/safety.ts";
 import { options } from "../helpers.ts";
 
 type Panel = Record<string, any>;
@@ -19,6 +20,7 @@ describe("dashboards", () => {
       ["xinliya-capacity", "容量规划"], ["xinliya-operations", "运维与安全"], ["xinliya-overview", "值班总览"],
       ["xinliya-slo", "SLO 与错误预算"], ["xinliya-system", "系统资源"],
       ["xinliya-data", "数据库与缓存"], // issue 13
+      ["xinliya-safety", "用户安全"], // issue 14
     ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
   });
 
@@ -29,6 +31,7 @@ describe("dashboards", () => {
       ["xinliya-capacity", "Capacity planning"], ["xinliya-operations", "Operations and security"], ["xinliya-overview", "On-call overview"],
       ["xinliya-slo", "SLO and error budget"], ["xinliya-system", "System resources"],
       ["xinliya-data", "Databases and cache"], // issue 13
+      ["xinliya-safety", "User safety"], // issue 14
     ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
     en.forEach((d, i) => {
       expect(panelsOf(d).map((p) => [p.id, p.type]), d.uid).toEqual(panelsOf(dashboards[i]).map((p) => [p.id, p.type]));
@@ -85,7 +88,7 @@ describe("the panel each alert links to", () => {
     // The data tier's alerts (issue 13) open xinliya-data: test/alerts/data-rules.test.ts checks them.
     const data = ["database", "cache", "reachability", "recovery"].map((d) => `prometheus/rules/${d}.yml`);
     const alerts = bundleRules(bundle).filter((r) => r.rule.alert && r.rule.alert !== "Watchdog" && !data.includes(r.file));
-    expect(alerts.length).toBe(22);
+    expect(alerts.length).toBe(22 + safetyAlerts().length + 4 /* GenAI, issue 14 */);
     for (const { rule } of alerts) {
       const [d, panel] = panelAt(rule.annotations!.dashboard_url!);
       expect(panel, rule.alert).toBeDefined();

@@ -29,6 +29,16 @@ export function validEvents(): Record<string, Record<string, unknown>> {
     auth: { type: "auth", outcome: "failure" },
     sessions: { type: "sessions", active: 12, users: 9 },
     backup: { type: "backup", backup: "postgres_full", outcome: "success", finishedAt: 1_790_000_000 },
+    // Issue 14: the crisis pipeline.
+    crisis_detected: { type: "crisis_detected", source: "model", risk: "high" },
+    crisis_takeover: { type: "crisis_takeover", durationSeconds: 75 },
+    crisis_queue: { type: "crisis_queue", waiting: 1, oldestWaitingSeconds: 40 },
+    emergency_contact: { type: "emergency_contact", result: "delivered" },
+    crisis_referral: { type: "crisis_referral", resource: "hotline" },
+    usage_reminder: { type: "usage_reminder" },
+    long_sessions: { type: "long_sessions", count: 3 },
+    detector_heartbeat: { type: "detector_heartbeat", detector: "model_classifier" },
+    detector_checks: { type: "detector_checks", detector: "keyword_rules", messages: 12 },
   };
 }
 

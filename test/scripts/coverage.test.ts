@@ -3,6 +3,7 @@ import { ruleGroups } from "../../alerts/index.ts";
 import type { RuleContext, RuleGroupDef, RuleTestCase } from "../../alerts/types.ts";
 import { alertCoverage, coverageProblems } from "../../scripts/check/coverage.ts";
 import { render } from "../../scripts/render/index.ts";
+import { safetyAlerts } from "../../catalog/safety.ts";
 import { options } from "../helpers.ts";
 
 /** Every group with the test cases that `keep` rejects left out. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ruleGroups } from "../../alerts/index.ts";
 import { runbooks } from "../../alerts/runbooks/index.ts";
 import { environment } from "../../catalog/environments.ts";
+import { safetyAlerts } from "../../catalog/safety.ts";
 import { runChecks } from "../../scripts/check/index.ts";
 import { runbookFileOf, runbookProblems } from "../../scripts/check/runbooks.ts";
 import { bundleRules } from "../../scripts/lib/bundle-rules.ts";
