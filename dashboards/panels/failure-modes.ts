@@ -5,6 +5,7 @@ import { agentRecordNames } from "../../alerts/agents.ts";
 import { apiRecordNames } from "../../alerts/api.ts";
 import { operationsRecordNames } from "../../alerts/operations.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
+import { latencyQuantile } from "../../catalog/targets.ts";
 import { jobScope, query, scope, timeseriesPanel, zh } from "../common.ts";
 import type { GrafanaUnit } from "../units.ts";
 import type { DashboardContext, PanelDef, RowDef } from "../types.ts";
@@ -54,7 +55,7 @@ export function agentFailureRow(ctx: DashboardContext): RowDef {
         `每个智能体在 ${formatTarget("agentProcessingP95")} 内完成的运行占比，读自该边界的桶（不插值）。不高于 95% 即 p95 未达标（AgentProcessingSlow）。`,
         `Share of each agent's runs that finished within ${formatTarget("agentProcessingP95")}, read from the bucket at that bound (no interpolation). At or below 95 % the p95 misses its target (AgentProcessingSlow).`,
       ],
-      unit: "percentunit", max: 1,
+      unit: "percentunit", max: 1, threshold: latencyQuantile(), redBelow: true,
       targets: [[`${n.withinTarget}{${jobScope()}}`, "{{agent}}"]],
     })],
   };
@@ -71,7 +72,7 @@ export function apiFailureRow(ctx: DashboardContext): RowDef {
         `在 ${formatTarget("apiLatencyP95")} 内完成的请求占比，读自该边界的桶（不插值）。不高于 95% 即 p95 未达标（ApiLatencyHigh）。`,
         `Share of requests that finished within ${formatTarget("apiLatencyP95")}, read from the bucket at that bound (no interpolation). At or below 95 % the p95 misses its target (ApiLatencyHigh).`,
       ],
-      unit: "percentunit", max: 1,
+      unit: "percentunit", max: 1, threshold: latencyQuantile(), redBelow: true,
       targets: [[`${n.withinTarget}{${jobScope()}}`, "{{job}}"]],
     }), panel(ctx, {
       key: "backendDown",
