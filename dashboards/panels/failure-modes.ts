@@ -5,7 +5,6 @@ import { agentRecordNames } from "../../alerts/agents.ts";
 import { apiRecordNames } from "../../alerts/api.ts";
 import { operationsRecordNames } from "../../alerts/operations.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
-import { latencyQuantile } from "../../catalog/targets.ts";
 import { jobScope, query, scope, timeseriesPanel, zh } from "../common.ts";
 import type { GrafanaUnit } from "../units.ts";
 import type { DashboardContext, PanelDef, RowDef } from "../types.ts";
@@ -16,7 +15,7 @@ interface PanelSpec {
   description: [string, string];
   unit: GrafanaUnit;
   targets: [string, string][];
-  threshold?: number;
+  threshold?: number | number[];
   redBelow?: boolean;
   /** Default 0; null for a value that may be negative. */
   min?: number | null;
@@ -46,7 +45,7 @@ export function agentFailureRow(ctx: DashboardContext): RowDef {
         `每个智能体以错误或超时结束的运行占比（5 分钟）。虚线为 ${formatTarget("agentFailureShare")}（AgentRunsFailing）；危机分诊与安全审查智能体按 1 小时、${formatTarget("safetyAgentFailureShare")} 触发 P0（SafetyAgentRunsFailing）。`,
         `Share of each agent's runs that ended in an error or a timeout (5 minutes). The dashed line is ${formatTarget("agentFailureShare")} (AgentRunsFailing); crisis_triage and safety_reviewer page at P0 over 1 h above ${formatTarget("safetyAgentFailureShare")} (SafetyAgentRunsFailing).`,
       ],
-      unit: "percentunit", max: 1, threshold: target("agentFailureShare"),
+      unit: "percentunit", max: 1, threshold: [target("safetyAgentFailureShare"), target("agentFailureShare")],
       targets: [[`${n.failed}{${jobScope()}}`, "{{agent}}"]],
     }), panel(ctx, {
       key: "agentWithinTarget",
@@ -55,7 +54,7 @@ export function agentFailureRow(ctx: DashboardContext): RowDef {
         `每个智能体在 ${formatTarget("agentProcessingP95")} 内完成的运行占比，读自该边界的桶（不插值）。不高于 95% 即 p95 未达标（AgentProcessingSlow）。`,
         `Share of each agent's runs that finished within ${formatTarget("agentProcessingP95")}, read from the bucket at that bound (no interpolation). At or below 95 % the p95 misses its target (AgentProcessingSlow).`,
       ],
-      unit: "percentunit", max: 1, threshold: latencyQuantile(), redBelow: true,
+      unit: "percentunit", max: 1,
       targets: [[`${n.withinTarget}{${jobScope()}}`, "{{agent}}"]],
     })],
   };
@@ -72,7 +71,7 @@ export function apiFailureRow(ctx: DashboardContext): RowDef {
         `在 ${formatTarget("apiLatencyP95")} 内完成的请求占比，读自该边界的桶（不插值）。不高于 95% 即 p95 未达标（ApiLatencyHigh）。`,
         `Share of requests that finished within ${formatTarget("apiLatencyP95")}, read from the bucket at that bound (no interpolation). At or below 95 % the p95 misses its target (ApiLatencyHigh).`,
       ],
-      unit: "percentunit", max: 1, threshold: latencyQuantile(), redBelow: true,
+      unit: "percentunit", max: 1,
       targets: [[`${n.withinTarget}{${jobScope()}}`, "{{job}}"]],
     }), panel(ctx, {
       key: "backendDown",
