@@ -173,7 +173,7 @@ export function systemFailureRow(ctx: DashboardContext): RowDef {
         title: ["inode 使用率与 CPU steal", "Inode usage and CPU steal"],
         description: [`inode 使用率（阈值 ${formatTarget("inodeUtilisation")}，HostInodesHigh）与被宿主机挪用的 CPU 时间（阈值 ${formatTarget("cpuStealShare")}，HostCpuStealHigh）。`,
           `Inode usage (threshold ${formatTarget("inodeUtilisation")}, HostInodesHigh) and CPU time stolen by the hypervisor (threshold ${formatTarget("cpuStealShare")}, HostCpuStealHigh).`],
-        unit: "percentunit", max: 1, threshold: target("inodeUtilisation"),
+        unit: "percentunit", max: 1, threshold: [target("cpuStealShare"), target("inodeUtilisation")],
         targets: [[`1 - node_filesystem_files_free{${fs}} / node_filesystem_files{${fs}}`, "{{instance}} {{mountpoint}} inodes"],
           [`avg without (cpu) (rate(node_cpu_seconds_total{${scope()}, mode="steal"}[$__rate_interval]))`, "{{instance}} steal"]],
       }),
