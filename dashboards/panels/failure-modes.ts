@@ -161,11 +161,11 @@ export function systemFailureRow(ctx: DashboardContext): RowDef {
       panel(ctx, {
         key: "hostHealth",
         title: ["只读挂载、采集器与 OOM", "Read-only mounts, collectors, OOM kills"],
-        description: ["只读的真实文件系统（HostFilesystemReadOnly）、失败的 node_exporter 采集器（HostCollectorFailing）与每秒 OOM 杀进程（HostOomKills）。",
-          "Real filesystems mounted read-only (HostFilesystemReadOnly), failing node_exporter collectors (HostCollectorFailing) and OOM kills per second (HostOomKills)."],
+        description: ["真实文件系统是否只读（1 为只读，HostFilesystemReadOnly）、node_exporter 采集器是否成功（0 为失败，HostCollectorFailing）与每秒 OOM 杀进程（HostOomKills）。",
+          "Whether each real filesystem is read-only (1, HostFilesystemReadOnly), whether each node_exporter collector succeeds (0 is a failure, HostCollectorFailing), and OOM kills per second (HostOomKills)."],
         unit: "short",
-        targets: [[`node_filesystem_readonly{${fs}} == 1`, "{{instance}} {{mountpoint}} ro"],
-          [`node_scrape_collector_success{${scope()}} == 0`, "{{instance}} {{collector}} failed"],
+        targets: [[`node_filesystem_readonly{${fs}}`, "{{instance}} {{mountpoint}} ro"],
+          [`node_scrape_collector_success{${scope()}}`, "{{instance}} {{collector}} ok"],
           [`rate(node_vmstat_oom_kill{${scope()}}[$__rate_interval])`, "{{instance}} OOM"]],
       }),
       panel(ctx, {
