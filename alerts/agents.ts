@@ -73,7 +73,7 @@ function alerts(ctx: RuleContext): AlertDef[] {
         zh: (t) => `智能体 ${t.label("agent")} 最近 ${w} 只有 ${t.value("percent")} 的运行在 ${formatTarget("agentProcessingP95")} 内完成：${p} 未达到目标（< ${formatTarget("agentProcessingP95")}）。`,
         en: (t) => `Only ${t.value("percent")} of the runs of agent ${t.label("agent")} over the last ${w} finished within ${formatTarget("agentProcessingP95")}: the ${p} misses its < ${formatTarget("agentProcessingP95")} target.`,
       },
-      dashboard: { uid: "xinliya-agent", panel: "agentLatency" },
+      dashboard: { uid: "xinliya-agent", panel: "agentWithinTarget" },
     },
     {
       kind: "alert",

@@ -116,7 +116,7 @@ function alerts(ctx: RuleContext): AlertDef[] {
         zh: (t) => `服务 ${t.label("job")} 最近 ${w} 只有 ${t.value("percent")} 的请求在 ${formatTarget("apiLatencyP95")} 内完成：响应时间 ${quantileName(latencyQuantile())} 未达到目标（< ${formatTarget("apiLatencyP95")}）。`,
         en: (t) => `Only ${t.value("percent")} of the requests of ${t.label("job")} over the last ${w} finished within ${formatTarget("apiLatencyP95")}: the ${quantileName(latencyQuantile())} response time misses its < ${formatTarget("apiLatencyP95")} target.`,
       },
-      dashboard: { uid: "xinliya-api", panel: "latency" },
+      dashboard: { uid: "xinliya-api", panel: "apiWithinTarget" },
     },
   ];
 }

@@ -70,7 +70,7 @@ function alerts(ctx: RuleContext): AlertDef[] {
         zh: (t) => `实例 ${t.label("instance")} 上挂载点 ${t.label("mountpoint")} 已使用 ${t.value("percent")}，按最近 ${diskFastFillLookback()} 的趋势将在 ${formatTarget("diskFastFillHorizon")} 内写满。`,
         en: (t) => `Filesystem ${t.label("mountpoint")} on ${t.label("instance")} is ${t.value("percent")} full and, at the trend of the last ${diskFastFillLookback()}, fills up within ${formatTarget("diskFastFillHorizon")}.`,
       },
-      dashboard: { uid: "xinliya-system", panel: "diskForecast" },
+      dashboard: { uid: "xinliya-system", panel: "disk" },
     },
     {
       kind: "alert",

@@ -84,7 +84,11 @@ function llmAlertTests(ctx: RuleContext): RuleTestCase[] {
     ...boundaryCases({
       alert: "LlmApiDown", forDuration: downFor, threshold: target("llmMinSuccessShare"), margin: 0.01, direction: "below",
       subjects: [job],
-      inputs: (level) => [...llmCalls(ctx, PROVIDERS[0]!, 1000, 1000 - events(level, 2000), n), ...llmCalls(ctx, PROVIDERS[1]!, 1000, 1000, n)],
+      // Both providers fail alike; their successes add up to `level` of the 2000 calls a minute.
+      inputs: (level) => {
+        const ok = events(level, 2000);
+        return [...llmCalls(ctx, PROVIDERS[0]!, 1000, 1000 - Math.floor(ok / 2), n), ...llmCalls(ctx, PROVIDERS[1]!, 1000, 1000 - Math.ceil(ok / 2), n)];
+      },
       labels: () => ({ job }),
       format: humanizePercentage,
       realised: realisedShare(2000),

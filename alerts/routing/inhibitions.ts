@@ -33,6 +33,33 @@ export function backendSymptoms(): string[] {
   ];
 }
 
+/**
+ * What LlmApiDown silences (issue 10, item 15): one LLM outage pages once, not five times. The
+ * provider failing is the cause; failed calls, fallbacks, slow and failing agents are its symptoms.
+ * The safety agents included: LlmApiDown is itself P0 and its runbook starts with the safety
+ * fallback.
+ */
+export function llmSymptoms(): string[] {
+  return ["LlmApiErrorsHigh", "AgentFallbackHigh", "AgentProcessingSlow", "AgentRunsFailing", "SafetyAgentRunsFailing"];
+}
+
+/** The alerts that report the business exporter lost or blind. */
+export function exporterBlindness(): string[] {
+  return ["BusinessExporterDown", "ExporterRejectingEvents", "ExporterReceivesNoEvents"];
+}
+
+/**
+ * What reads the business exporter, and so says nothing while it is lost or blind (a test keeps
+ * this list equal to the alerts that read its metrics).
+ */
+export function exporterSymptoms(): string[] {
+  return [
+    "AgentProcessingSlow", "AgentFallbackHigh", "AgentRunsFailing", "SafetyAgentRunsFailing", "LlmApiErrorsHigh", "LlmApiDown",
+    "ConversationQualityLow", "UserSatisfactionLow", "BackupMissing", "BackupNotReported", "BackupFailed",
+    "AuthFailuresHigh", "AuthLoginsFailing",
+  ];
+}
+
 /** Priorities whose alerts page the on-call engineer (the policy notifies oncall-primary). */
 export function pagingPriorities(): PriorityName[] {
   const policy = notificationPolicy();
@@ -40,8 +67,6 @@ export function pagingPriorities(): PriorityName[] {
 }
 
 export function inhibitions(env: Environment): InhibitionDef[] {
-  const paging = pagingPriorities();
-  const quieter = priorityNames().filter((p) => !paging.includes(p));
   return [
     {
       name: "backend-down-silences-api-and-agents",
@@ -58,12 +83,30 @@ export function inhibitions(env: Environment): InhibitionDef[] {
       target: [re("alertname", "Host.+"), present("instance")],
       equal: ["instance"],
     },
+    // Issue 10 found that the rule that stood here could never match: "a P0/P1 alert silences the
+    // P2/P3 alerts with the same alertname and instance", but every alert has one fixed priority, so
+    // no two alerts share a name across priorities. Its intent lives on as the disk tiers below;
+    // test/alerts/routing/inhibitions-reachable.test.ts finds such a rule from the rendered rules.
     {
-      name: "paging-alert-silences-its-lower-priorities",
-      why: "the same alert on the same instance already pages: its P2/P3 level adds nothing",
-      source: [oneOf("priority", paging), present("instance")],
-      target: [oneOf("priority", quieter), present("instance")],
-      equal: ["alertname", "instance"],
+      name: "disk-tiers-silence-the-slower-forecast",
+      why: "a filesystem that is full or fills within 4 h already pages: its 24 h forecast adds nothing",
+      source: [oneOf("alertname", ["HostDiskSpaceHigh", "HostDiskWillFillIn4h"]), present("instance"), present("mountpoint")],
+      target: [eq("alertname", "HostDiskWillFillIn24h"), present("instance"), present("mountpoint")],
+      equal: ["instance", "mountpoint"],
+    },
+    {
+      name: "llm-down-silences-its-symptoms",
+      why: "the LLM provider is down: failed calls, fallbacks and slow or failing agents are the same incident",
+      source: [eq("alertname", "LlmApiDown"), present("environment")],
+      target: [oneOf("alertname", llmSymptoms()), present("environment")],
+      equal: ["environment"],
+    },
+    {
+      name: "blind-exporter-silences-what-reads-it",
+      why: "the business exporter is lost or blind: what its metrics say, or fail to say, is not news",
+      source: [oneOf("alertname", exporterBlindness()), present("environment")],
+      target: [oneOf("alertname", exporterSymptoms()), present("environment")],
+      equal: ["environment"],
     },
   ];
 }

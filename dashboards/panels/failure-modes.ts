@@ -15,7 +15,7 @@ interface PanelSpec {
   description: [string, string];
   unit: GrafanaUnit;
   targets: [string, string][];
-  threshold?: number;
+  threshold?: number | number[];
   redBelow?: boolean;
   /** Default 0; null for a value that may be negative. */
   min?: number | null;
@@ -45,7 +45,7 @@ export function agentFailureRow(ctx: DashboardContext): RowDef {
         `每个智能体以错误或超时结束的运行占比（5 分钟）。虚线为 ${formatTarget("agentFailureShare")}（AgentRunsFailing）；危机分诊与安全审查智能体按 1 小时、${formatTarget("safetyAgentFailureShare")} 触发 P0（SafetyAgentRunsFailing）。`,
         `Share of each agent's runs that ended in an error or a timeout (5 minutes). The dashed line is ${formatTarget("agentFailureShare")} (AgentRunsFailing); crisis_triage and safety_reviewer page at P0 over 1 h above ${formatTarget("safetyAgentFailureShare")} (SafetyAgentRunsFailing).`,
       ],
-      unit: "percentunit", max: 1, threshold: target("agentFailureShare"),
+      unit: "percentunit", max: 1, threshold: [target("safetyAgentFailureShare"), target("agentFailureShare")],
       targets: [[`${n.failed}{${jobScope()}}`, "{{agent}}"]],
     }), panel(ctx, {
       key: "agentWithinTarget",
@@ -161,11 +161,11 @@ export function systemFailureRow(ctx: DashboardContext): RowDef {
       panel(ctx, {
         key: "hostHealth",
         title: ["只读挂载、采集器与 OOM", "Read-only mounts, collectors, OOM kills"],
-        description: ["只读的真实文件系统（HostFilesystemReadOnly）、失败的 node_exporter 采集器（HostCollectorFailing）与每秒 OOM 杀进程（HostOomKills）。",
-          "Real filesystems mounted read-only (HostFilesystemReadOnly), failing node_exporter collectors (HostCollectorFailing) and OOM kills per second (HostOomKills)."],
+        description: ["真实文件系统是否只读（1 为只读，HostFilesystemReadOnly）、node_exporter 采集器是否成功（0 为失败，HostCollectorFailing）与每秒 OOM 杀进程（HostOomKills）。",
+          "Whether each real filesystem is read-only (1, HostFilesystemReadOnly), whether each node_exporter collector succeeds (0 is a failure, HostCollectorFailing), and OOM kills per second (HostOomKills)."],
         unit: "short",
-        targets: [[`node_filesystem_readonly{${fs}} == 1`, "{{instance}} {{mountpoint}} ro"],
-          [`node_scrape_collector_success{${scope()}} == 0`, "{{instance}} {{collector}} failed"],
+        targets: [[`node_filesystem_readonly{${fs}}`, "{{instance}} {{mountpoint}} ro"],
+          [`node_scrape_collector_success{${scope()}}`, "{{instance}} {{collector}} ok"],
           [`rate(node_vmstat_oom_kill{${scope()}}[$__rate_interval])`, "{{instance}} OOM"]],
       }),
       panel(ctx, {
@@ -173,7 +173,7 @@ export function systemFailureRow(ctx: DashboardContext): RowDef {
         title: ["inode 使用率与 CPU steal", "Inode usage and CPU steal"],
         description: [`inode 使用率（阈值 ${formatTarget("inodeUtilisation")}，HostInodesHigh）与被宿主机挪用的 CPU 时间（阈值 ${formatTarget("cpuStealShare")}，HostCpuStealHigh）。`,
           `Inode usage (threshold ${formatTarget("inodeUtilisation")}, HostInodesHigh) and CPU time stolen by the hypervisor (threshold ${formatTarget("cpuStealShare")}, HostCpuStealHigh).`],
-        unit: "percentunit", max: 1, threshold: target("inodeUtilisation"),
+        unit: "percentunit", max: 1, threshold: [target("cpuStealShare"), target("inodeUtilisation")],
         targets: [[`1 - node_filesystem_files_free{${fs}} / node_filesystem_files{${fs}}`, "{{instance}} {{mountpoint}} inodes"],
           [`avg without (cpu) (rate(node_cpu_seconds_total{${scope()}, mode="steal"}[$__rate_interval]))`, "{{instance}} steal"]],
       }),

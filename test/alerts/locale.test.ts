@@ -44,7 +44,7 @@ describe("locales", () => {
     expect(en.get("runbooks/HostCpuHigh.md")).toContain("## What it means");
   });
 
-  it("both pass every check, the real promtool included", () => {
+  it("both pass every check, the real promtool included", { timeout: 180_000 }, () => {
     const dir = path.join(tempDir(), "generated");
     writeBundle(dir, en);
     const problems = runChecks({ dir, ...options("production", "en") }).flatMap((r) => r.problems.map((p) => `${r.name}: ${p.where}: ${p.message}`));

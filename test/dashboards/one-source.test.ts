@@ -40,6 +40,11 @@ const SHOWN: Partial<Record<TargetName, { alert: string; thresholds: string[]; e
   authFailureRate: { alert: "AuthFailuresHigh", thresholds: ["xinliya-operations/authFailures"] },
   notificationFailureShare: { alert: "AlertmanagerNotificationsFailing", thresholds: ["xinliya-operations/notifications"] },
   ...dataShown(),
+  // Issue 10.
+  agentFailureShare: { alert: "AgentRunsFailing", thresholds: ["xinliya-agent/agentFailedShare"] },
+  authOutageShare: { alert: "AuthLoginsFailing", thresholds: ["xinliya-operations/authFailedShare"] },
+  inodeUtilisation: { alert: "HostInodesHigh", thresholds: ["xinliya-system/hostShares"] },
+  clockOffset: { alert: "HostClockSkew", thresholds: ["xinliya-system/hostClock"] },
 };
 
 /** Halfway between the value and the top of its range, kept short (6 significant digits). */
@@ -54,7 +59,8 @@ function alertNumbers(bundle: Map<string, string>, alert: string): number[] {
   const records = new Map(rules.flatMap((r) => (r.record ? [[r.record, String(r.expr)] as const] : [])));
   const expr = String(rules.find((r) => r.alert === alert)!.expr);
   const exprs = [expr, ...[...metricsReadThrough(expr, records, (s) => s)].flatMap((m) => (records.has(m) ? [records.get(m)!] : []))];
-  return exprs.flatMap((e) => analysePromql(e).numbers);
+  // Issue 10: the latency alerts read the bucket at the target, a number in an `le` matcher.
+  return exprs.flatMap((e) => [...analysePromql(e).numbers, ...[...e.matchAll(/le=~?"([0-9.]+)/g)].map((m) => Number(m[1]))]);
 }
 
 function panelNumbers(bundle: Map<string, string>, at: string, kind: "thresholds" | "exprs"): number[] {
@@ -71,7 +77,13 @@ describe("one source of numbers: a catalog target moves its alert and its panels
   it("lists every target that an alert compares with a level a panel can draw", () => {
     // pageMinRate (a traffic floor) and lowRatingMax (which ratings are low) are not levels of a
     // shown series; lowRatingMax colours the rating bars instead (tested below).
-    expect(Object.keys(targets()).filter((n) => !names.includes(n as TargetName)).sort()).toEqual(["lowRatingMax", "pageMinRate", ...dataUndrawn()].sort());
+    expect(Object.keys(targets()).filter((n) => !names.includes(n as TargetName)).sort()).toEqual([
+      // Issue 10: per-job backup ages (a series on backupFreshness, not a line), floors, minimum samples and
+      // levels of alerts whose panels draw another line.
+      "backupMaxAgeContinuous", "backupMaxAgeHourly", "cpuStealShare", "diskFastFillHorizon", "llmMinSuccessShare",
+      "lowRatingMax", "pageMinRate", "qualityMinSample", "safetyAgentFailureShare", "satisfactionMinSample",
+      ...dataUndrawn(),
+    ].sort());
   });
 
   it.each(names)("moving %s moves its alert and every panel that shows it", (name) => {

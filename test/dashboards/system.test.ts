@@ -27,6 +27,7 @@ describe("系统资源 dashboard", () => {
     const panels = dashboardPanels(systemDashboard()).filter((p) => p.type !== "row") as Record<string, any>[];
     expect(panels.map((p) => p.title)).toEqual([
       "实例一览", "CPU 使用率", "内存使用率", "磁盘使用率", "24h 后的预计剩余空间", "文件系统", "网络吞吐", "TCP 连接数", "系统负载",
+      "只读挂载、采集器与 OOM", "inode 使用率与 CPU steal", "时钟偏差", // issue 10
     ]);
     for (const p of panels) {
       expect(p.description, p.title).toBeTruthy();

@@ -21,7 +21,7 @@ function checkEdited(file: string, edit: (s: string) => string): string[] {
 }
 
 describe("check", () => {
-  it("passes on the committed generated/ with the real promtool and amtool", () => {
+  it("passes on the committed generated/ with the real promtool and amtool", { timeout: 180_000 }, () => {
     const results = runChecks({ dir: path.join(repoRoot(), "generated"), ...options() });
     expect(results.map((r) => r.name)).toEqual(expect.arrayContaining([
       expect.stringMatching(/^drift/), expect.stringMatching(/promtool/), expect.stringMatching(/amtool/),

@@ -5,6 +5,8 @@ import { alertCoverage, coverageProblems } from "../../scripts/check/coverage.ts
 import { render } from "../../scripts/render/index.ts";
 import { safetyAlerts } from "../../catalog/safety.ts";
 import { options } from "../helpers.ts";
+import { failureScenarios } from "../../alerts/scenarios/index.ts";
+import { bundleRules } from "../../scripts/lib/bundle-rules.ts";
 
 /** Every group with the test cases that `keep` rejects left out. */
 function withoutTests(keep: (t: RuleTestCase) => boolean) {
@@ -28,7 +30,7 @@ describe("alert test coverage", () => {
   });
 
   it("names an alert that has no test at all", () => {
-    const bundle = render({ ...options(), ruleGroups: withoutTests((t) => !about("HostMemoryHigh")(t)) });
+    const bundle = render({ ...options(), scenarios: failureScenarios, ruleGroups: withoutTests((t) => !about("HostMemoryHigh")(t)) });
     expect(coverageProblems(bundle).map((p) => `${p.where}: ${p.message}`)).toEqual([
       "prometheus/rules/system.yml › xinliya.system › HostMemoryHigh: no promtool test expects it to fire",
       "prometheus/rules/system.yml › xinliya.system › HostMemoryHigh: no promtool test expects it silent before its `for` has passed, then firing",
@@ -37,9 +39,9 @@ describe("alert test coverage", () => {
   });
 
   it("names an alert whose `for` is untested, or whose quiet side is", () => {
-    const noFor = render({ ...options(), ruleGroups: withoutTests((t) => !(about("HostCpuHigh")(t) && t.name.includes("waits for its for"))) });
+    const noFor = render({ ...options(), scenarios: failureScenarios, ruleGroups: withoutTests((t) => !(about("HostCpuHigh")(t) && t.name.includes("waits for its for"))) });
     expect(coverageProblems(noFor).map((p) => p.message)).toEqual(["no promtool test expects it silent before its `for` has passed, then firing"]);
-    const noQuiet = render({ ...options(), ruleGroups: withoutTests((t) => !(about("BackupFailed")(t) && t.expect.every((e) => e.firing.length === 0))) });
+    const noQuiet = render({ ...options(), scenarios: failureScenarios, ruleGroups: withoutTests((t) => !(about("BackupFailed")(t) && t.expect.every((e) => e.firing.length === 0))) });
     expect(coverageProblems(noQuiet).map((p) => `${p.where}: ${p.message}`)).toEqual([
       "prometheus/rules/operations.yml › xinliya.operations › BackupFailed: no promtool test expects it to stay silent on the quiet side of its condition",
     ]);

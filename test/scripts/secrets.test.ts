@@ -54,7 +54,7 @@ describe("secret scan of the Alertmanager files", () => {
     expect(tokenLike("a8F3kQ9zL2mX7vB4nR6tY1")).toBe(true);
   });
 
-  it("runs in `npm run check` and names the file and field", () => {
+  it("runs in `npm run check` and names the file and field", { timeout: 180_000 }, () => {
     const dir = renderTo(options("production"));
     const file = path.join(dir, "alertmanager/alertmanager.yml");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(

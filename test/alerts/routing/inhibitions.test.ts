@@ -30,7 +30,8 @@ const CASES: Case[] = [
   ["ApiErrorBudgetBurnSlow", { alertname: "ApiErrorBudgetBurnSlow", ...P("P2"), ...backend }, "BackendUnavailable"],
   ["AgentProcessingSlow", { alertname: "AgentProcessingSlow", ...P("P1"), agent: "counsellor", ...backend }, "BackendUnavailable"],
   ["AgentFallbackHigh", { alertname: "AgentFallbackHigh", ...P("P2"), agent: "counsellor", ...backend }, "BackendUnavailable"],
-  ["LlmApiErrorsHigh: the provider is another cause", { alertname: "LlmApiErrorsHigh", ...P("P1"), provider: "p1", ...backend }, null],
+  // Not BackendUnavailable's symptom; but LlmApiDown fires in the same environment (next line), whose symptom it is.
+  ["LlmApiErrorsHigh: the provider is another cause", { alertname: "LlmApiErrorsHigh", ...P("P1"), provider: "p1", ...backend }, "LlmApiDown"],
   ["LlmApiDown: the provider is another cause", { alertname: "LlmApiDown", ...P("P0"), provider: "p1", ...backend }, null],
   ["a host alert in the same environment", { alertname: "HostCpuHigh", ...P("P2"), job: "node", instance: "b1:9100", ...backend }, null],
   ["ApiLatencyHigh of another environment", { alertname: "ApiLatencyHigh", ...P("P1"), environment: "t-other" }, null],
@@ -43,13 +44,25 @@ const CASES: Case[] = [
   ["TargetDown of a non-node job", { alertname: "TargetDown", ...P("P2"), job: "xinliya-backend", instance: "n3:8000", environment: "t-node" }, null],
   ["a Host alert on that instance string", { alertname: "HostCpuHigh", ...P("P2"), job: "node", instance: "n3:8000", environment: "t-node" }, null],
 
-  ["a P1 alert on instance i1", { alertname: "DiskLevels", ...P("P1"), instance: "i1", environment: "t-prio" }, null],
-  ["its P2 level on i1", { alertname: "DiskLevels", ...P("P2"), instance: "i1", environment: "t-prio" }, "DiskLevels"],
-  ["its P3 level on i1", { alertname: "DiskLevels", ...P("P3"), instance: "i1", environment: "t-prio" }, "DiskLevels"],
-  ["its P2 level on another instance", { alertname: "DiskLevels", ...P("P2"), instance: "i2", environment: "t-prio" }, null],
-  ["another alert's P2 on i1", { alertname: "OtherLevels", ...P("P2"), instance: "i1", environment: "t-prio" }, null],
-  ["a P0 alert without instance", { alertname: "NoInstance", ...P("P0"), environment: "t-prio" }, null],
-  ["its P2 level without instance: never silenced through a missing label", { alertname: "NoInstance", ...P("P2"), environment: "t-prio" }, null],
+  // Issue 10: the disk tiers (the rule they replace could never match: one priority per alert).
+  ["HostDiskWillFillIn4h, the cause", { alertname: "HostDiskWillFillIn4h", ...P("P1"), instance: "i1", mountpoint: "/data", environment: "t-prio" }, null],
+  ["HostDiskWillFillIn24h of that filesystem", { alertname: "HostDiskWillFillIn24h", ...P("P2"), instance: "i1", mountpoint: "/data", environment: "t-prio" }, "HostDiskWillFillIn4h"],
+  ["HostDiskWillFillIn24h of another mountpoint", { alertname: "HostDiskWillFillIn24h", ...P("P2"), instance: "i1", mountpoint: "/var", environment: "t-prio" }, null],
+  ["HostDiskWillFillIn24h of another instance", { alertname: "HostDiskWillFillIn24h", ...P("P2"), instance: "i2", mountpoint: "/data", environment: "t-prio" }, null],
+
+  // Issue 10, item 15: one LLM outage, one page.
+  ["LlmApiDown, the cause", { alertname: "LlmApiDown", ...P("P0"), job: "xinliya-business-exporter", environment: "t-llm" }, null],
+  ["LlmApiErrorsHigh during the LLM outage", { alertname: "LlmApiErrorsHigh", ...P("P1"), provider: "openai", environment: "t-llm" }, "LlmApiDown"],
+  ["AgentFallbackHigh during the LLM outage", { alertname: "AgentFallbackHigh", ...P("P2"), agent: "router", environment: "t-llm" }, "LlmApiDown"],
+  ["AgentProcessingSlow during the LLM outage", { alertname: "AgentProcessingSlow", ...P("P1"), agent: "router", environment: "t-llm" }, "LlmApiDown"],
+  ["AgentRunsFailing during the LLM outage", { alertname: "AgentRunsFailing", ...P("P1"), agent: "router", environment: "t-llm" }, "LlmApiDown"],
+  ["ApiLatencyHigh during the LLM outage: not an LLM symptom by name", { alertname: "ApiLatencyHigh", ...P("P1"), job: "xinliya-backend", environment: "t-llm" }, null],
+
+  // Issue 10, item 15: a blind exporter silences what reads it.
+  ["ExporterRejectingEvents, the cause", { alertname: "ExporterRejectingEvents", ...P("P1"), job: "xinliya-business-exporter", environment: "t-exp" }, null],
+  ["BackupMissing while the exporter is blind", { alertname: "BackupMissing", ...P("P1"), backup: "postgres_full", environment: "t-exp" }, "ExporterRejectingEvents"],
+  ["AuthLoginsFailing while the exporter is blind", { alertname: "AuthLoginsFailing", ...P("P1"), job: "xinliya-business-exporter", environment: "t-exp" }, "ExporterRejectingEvents"],
+  ["HostCpuHigh while the exporter is blind: node_exporter still sees", { alertname: "HostCpuHigh", ...P("P2"), instance: "h1", environment: "t-exp" }, null],
 ];
 
 /** Posts the cases, waits until every expected inhibition is in place, and returns alertname of source per case. */

@@ -16,6 +16,10 @@ export function panelDataExclusions(): PanelDataExclusion[] {
     { dashboard: "xinliya-capacity", panel: "LLM 调用量增长（周环比）", reason: weekAgo },
     { dashboard: "xinliya-capacity", panel: "并发用户峰值增长（周环比）", reason: weekAgo },
     {
+      dashboard: "xinliya-operations", panel: "Prometheus 数据保留期",
+      reason: "prometheus_tsdb_retention_limit_seconds is exposed by newer Prometheus releases only, not by Debian's 2.42 that the stack runs (issue 10)",
+    },
+    {
       dashboard: "xinliya-capacity", panel: "磁盘预计写满时间",
       reason: "the time until full exists only for a filesystem whose free space falls; in a 30 s run that depends on the machine's disk activity",
     },
