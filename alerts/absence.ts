@@ -3,7 +3,6 @@
 // SLOMetricAbsent), and an SLI histogram without the bucket at its target.
 import { sliBucketBounds } from "../catalog/buckets.ts";
 import { metricByName } from "../catalog/metrics.ts";
-import { dataJobs } from "../catalog/data-targets.ts";
 import { jobMatcher, jobs } from "../catalog/selectors.ts";
 import { rateWindow } from "../catalog/targets.ts";
 import type { JobKey, MetricSource } from "../catalog/types.ts";
@@ -45,8 +44,7 @@ function alerts(ctx: RuleContext): AlertDef[] {
     {
       kind: "alert",
       name: "ScrapeJobMissing",
-      expr: [...keys.map((k) => `absent(up{${jobMatcher(ctx.env, k)}})`),
-        ...Object.values(dataJobs()).map((job) => `absent(up{job="${job}"})`)].join(" or "),
+      expr: keys.map((k) => `absent(up{${jobMatcher(ctx.env, k)}})`).join(" or "),
       priority: "P1",
       watches: ["node_exporter", "backend", "business_exporter", "prometheus", "alertmanager"],
       noTrafficFloor: "a job missing from discovery counts no events",

@@ -29,7 +29,7 @@ export function reachabilityPanels(ctx: DashboardContext): PanelDef[] {
     dataTimeseries(ctx, {
       key: "dataTargets", title: ["数据层抓取目标", "Data-tier scrape targets"], unit: "none", min: 0, max: 1,
       description: ["postgres_exporter、redis_exporter 与两个探测任务的 up 值：0 触发 DataExporterDown。", "up of postgres_exporter, redis_exporter and the two probe jobs: 0 fires DataExporterDown."],
-      targets: [[`up{job=~"${anyOf(dataExporterJobs())}", instance=~"$instance"}`, "{{job}} {{instance}}"]],
+      targets: [[`up{job=~"${anyOf(dataExporterJobs())}", job=~"$job", instance=~"$instance"}`, "{{job}} {{instance}}"]],
     }),
   ];
 }
