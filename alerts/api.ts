@@ -20,6 +20,13 @@ export function apiRecordNames() {
     failed: `job:http_server_requests_failed:rate${w}`,
     availability: availabilityRecord(w),
     latency: `job:http_server_request_duration_seconds:${quantileName(latencyQuantile())}_rate${w}`,
+    // One pass over the raw histogram per evaluation, for the alerts and the panels alike
+    // (bench:scale): per instance and status code, per route and status code, and the buckets
+    // per instance and per route. Panels sum these instead of rating the raw series at every step.
+    byInstanceCode: `instance_code:http_server_requests:rate${w}`,
+    byRouteCode: `route_code:http_server_requests:rate${w}`,
+    bucketsByInstance: `instance_le:http_server_request_duration_seconds_bucket:rate${w}`,
+    bucketsByRoute: `route_le:http_server_request_duration_seconds_bucket:rate${w}`,
   };
 }
 
@@ -27,20 +34,26 @@ function records(ctx: RuleContext): RecordDef[] {
   const job = jobMatcher(ctx.env, "backend");
   const w = rateWindow();
   const n = apiRecordNames();
-  const count = (extra = "") => `sum by (job) (rate(http_server_request_duration_seconds_count{${job}${extra}}[${w}]))`;
+  const raw = (series: string, by: string) => `sum by (${by}) (rate(http_server_request_duration_seconds_${series}{${job}}[${w}]))`;
+  const route = "job, http_request_method, http_route";
+  const count = (extra = "") => `sum by (job) (${n.byInstanceCode}${extra ? `{${extra}}` : ""})`;
   return [
+    { kind: "record", record: n.byInstanceCode, expr: raw("count", "job, instance, http_response_status_code") },
+    { kind: "record", record: n.byRouteCode, expr: raw("count", `${route}, http_response_status_code`) },
+    { kind: "record", record: n.bucketsByInstance, expr: raw("bucket", "job, instance, le") },
+    { kind: "record", record: n.bucketsByRoute, expr: raw("bucket", `${route}, le`) },
     { kind: "record", record: n.requests, expr: count() },
     {
       // Success is "not 5xx": 4xx answers are the client's mistake and spend no error budget.
       kind: "record",
       record: n.failed,
-      expr: `${count(`, http_response_status_code=~"${serverErrorStatusRegex()}"`)} or 0 * ${n.requests}`,
+      expr: `${count(`http_response_status_code=~"${serverErrorStatusRegex()}"`)} or 0 * ${n.requests}`,
     },
     { kind: "record", record: n.availability, expr: `1 - ${n.failed} / ${n.requests}` },
     {
       kind: "record",
       record: n.latency,
-      expr: `histogram_quantile(${latencyQuantile()}, sum by (job, le) (rate(http_server_request_duration_seconds_bucket{${job}}[${w}])))`,
+      expr: `histogram_quantile(${latencyQuantile()}, sum by (job, le) (${n.bucketsByInstance}))`,
     },
   ];
 }
