@@ -16,6 +16,9 @@ export function agentRecordNames() {
     llmFailed: `provider:xinliya_llm_requests_failed:ratio_rate${w}`,
     llmCalls: `job:xinliya_llm_requests:rate${w}`,
     llmSuccess: `job:xinliya_llm_requests_success:ratio_rate${w}`,
+    // The buckets summed once per evaluation, for the quantile panels (bench:scale).
+    agentBuckets: `agent_le:xinliya_agent_processing_duration_seconds_bucket:rate${w}`,
+    llmBuckets: `model_le:xinliya_llm_request_duration_seconds_bucket:rate${w}`,
   };
 }
 
@@ -27,10 +30,12 @@ function records(ctx: RuleContext): RecordDef[] {
   // `model` is summed away: the provider is what the on-call engineer can act on.
   const calls = (by: string, extra = "") => `sum by (${by}) (rate(xinliya_llm_requests_total{${job}${extra}}[${w}]))`;
   return [
+    { kind: "record", record: n.agentBuckets, expr: `sum by (job, agent, le) (rate(xinliya_agent_processing_duration_seconds_bucket{${job}}[${w}]))` },
+    { kind: "record", record: n.llmBuckets, expr: `sum by (job, provider, model, le) (rate(xinliya_llm_request_duration_seconds_bucket{${job}}[${w}]))` },
     {
       kind: "record",
       record: n.latency,
-      expr: `histogram_quantile(${latencyQuantile()}, sum by (job, agent, le) (rate(xinliya_agent_processing_duration_seconds_bucket{${job}}[${w}])))`,
+      expr: `histogram_quantile(${latencyQuantile()}, ${n.agentBuckets})`,
     },
     { kind: "record", record: n.fallback, expr: ratio(runs(`, outcome="${agentOutcomes().fallback}"`), runs()) },
     {

@@ -8,6 +8,8 @@ import { parseArgs } from "node:util";
 import { repoRoot } from "./lib/options.ts";
 import { loadPeer } from "./bench/scale/peer.ts";
 import { growth, report } from "./bench/scale/report.ts";
+import { type DashboardJson } from "./bench/scale/grafana.ts";
+import { loadRules } from "./bench/scale/rules.ts";
 import { type Result, runScale } from "./bench/scale/run.ts";
 
 const { values: v } = parseArgs({
@@ -18,7 +20,7 @@ const { values: v } = parseArgs({
     dense: { type: "string", default: "6h5m" }, days: { type: "string", default: "7" }, tail: { type: "string", default: "30" },
     runs: { type: "string", default: "5" }, evaluations: { type: "string", default: "2" },
     growth: { type: "string" }, peer: { type: "string", default: process.env.XINLIYA_PEER_NODE_MIXIN ?? "" },
-    generated: { type: "string", default: path.join(repoRoot(), "generated") }, json: { type: "string" }, keep: { type: "boolean", default: false },
+    generated: { type: "string", default: path.join(repoRoot(), "generated") }, compare: { type: "string" }, json: { type: "string" }, keep: { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -34,6 +36,11 @@ const base = {
   cpus: int("cpus", 1), dense: v.dense!, days: int("days", 1), tail: int("tail", 1), runs: int("runs", 5), evaluations: int("evaluations", 1),
   rulesDir: path.join(v.generated!, "prometheus", "rules"), dashboardsDir: path.join(v.generated!, "grafana", "dashboards"), keep: v.keep!, log,
 };
+const compare = v.compare ? {
+  rules: loadRules(path.join(v.compare, "prometheus", "rules")),
+  dashboards: fs.readdirSync(path.join(v.compare, "grafana", "dashboards")).filter((f) => f.endsWith(".json")).sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(v.compare!, "grafana", "dashboards", f), "utf8")) as DashboardJson),
+} : undefined;
 if (Number(v.tail) < Number(v.days)) throw new Error("--tail (days of history) must be at least --days");
 
 const factors = v.growth ? v.growth.split(",").map(Number) : [1];
@@ -41,7 +48,7 @@ if (factors.some((f) => !Number.isInteger(f) || f < 1)) throw new Error(`--growt
 const results: Result[] = [];
 for (const f of factors) {
   log(`run: ${base.instances * f} backend instances${peer ? ", with the node-mixin peer" : ""}`);
-  const r = await runScale({ ...base, instances: base.instances * f, peer: f === factors[0] ? peer : undefined });
+  const r = await runScale({ ...base, instances: base.instances * f, peer: f === factors[0] ? peer : undefined, compare: f === factors[0] ? compare : undefined });
   results.push(r);
   if (factors.length > 1) console.log(`\n## ${r.options.instances} backend instances\n`);
   console.log(report(r));

@@ -59,6 +59,23 @@ export function report(r: Result): string {
     lines.push(`  peer rules in all: ${r.peer.rules.length}, sum of medians ${ms(r.peer.rules.reduce((n, x) => n + x.p50, 0))} ms`, "");
     panelTable(r.peer.panels, lines);
   }
+  if (r.compare) {
+    lines.push("", "Before (the --compare bundle) and after (this bundle), same data, p50 / p99 ms; panels that changed by more than 20 %:", "",
+      "| dashboard | panel | title | before p50 | before p99 | after p50 | after p99 |", "| --- | ---: | --- | ---: | ---: | ---: | ---: |");
+    for (const b of r.compare.panels) {
+      const a = r.panels.find((x) => x.uid === b.uid && x.panelId === b.panelId);
+      if (!a || Math.abs(a.p50 - b.p50) < 0.2 * b.p50) continue;
+      lines.push(`| ${b.uid} | ${b.panelId} | ${b.title.slice(0, 28)} | ${ms(b.p50)} | ${ms(b.p99)} | ${ms(a.p50)} | ${ms(a.p99)} |`);
+    }
+    lines.push("", "| dashboard | before total p50 | before total p99 | after total p50 | after total p99 |", "| --- | ---: | ---: | ---: | ---: |");
+    for (const b of dashboards(r.compare.panels)) {
+      const a = dashboards(r.panels).find((x) => x.uid === b.uid);
+      lines.push(`| ${b.uid} | ${ms(b.p50)} | ${ms(b.p99)} | ${a ? ms(a.p50) : "—"} | ${a ? ms(a.p99) : "—"} |`);
+    }
+    const sum = (xs: RuleCost[], g: string) => xs.filter((x) => x.group === g).reduce((n, x) => n + x.p50, 0);
+    lines.push("", "| rule group | before: sum of rule medians ms | after |", "| --- | ---: | ---: |");
+    for (const g of [...new Set(r.rules.map((x) => x.group))]) lines.push(`| ${g} | ${ms(sum(r.compare.rules, g))} | ${ms(sum(r.rules, g))} |`);
+  }
   const { rule } = slowest(r);
   lines.push("", `slowest rule: ${rule.group} › ${rule.name}, ${ms(rule.p50)} ms`);
   lines.push(lastLine(r));

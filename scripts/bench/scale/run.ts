@@ -15,6 +15,8 @@ export interface Options {
   dense: string; days: number; tail: number; runs: number; evaluations: number;
   rulesDir: string; dashboardsDir: string; keep: boolean;
   peer?: { rules: RuleDef[]; dashboards: DashboardJson[]; nodeMetrics: string[] };
+  /** Another bundle (e.g. before a fix) whose rules and panels run on the same data, as "before". */
+  compare?: { rules: RuleDef[]; dashboards: DashboardJson[] };
   log: (s: string) => void;
 }
 
@@ -23,6 +25,7 @@ export interface Result {
   series: number; recordedSeries: number; samples: number; backfillMs: number; promtoolMs: number; totalMs: number;
   groups: GroupCost[]; rules: RuleCost[]; panels: PanelCost[];
   peer?: { rules: RuleCost[]; panels: PanelCost[] };
+  compare?: { rules: RuleCost[]; panels: PanelCost[] };
   missingRecords: string[];
 }
 
@@ -98,11 +101,18 @@ export async function runScale(o: Options): Promise<Result> {
       o.log(`peer: ${o.peer.rules.length} rules, ${peerPlans.length} panels`);
       peer = { rules: await measureRules(prom, o.peer.rules, end, o.runs), panels: await measurePanels(prom, peerPlans, o.runs) };
     }
-    const { log: _log, peer: _peer, ...options } = o;
+    let compare: Result["compare"];
+    if (o.compare) {
+      const plans: PanelPlan[] = [];
+      for (const d of o.compare.dashboards) plans.push(...await planDashboard(d, end, "30s", resolve));
+      o.log(`compare: ${o.compare.rules.length} rules, ${plans.length} panels`);
+      compare = { rules: await measureRules(prom, o.compare.rules, end, o.runs), panels: await measurePanels(prom, plans, o.runs) };
+    }
+    const { log: _log, peer: _peer, compare: _compare, ...options } = o;
     return {
       options, series: seriesOf(groups), recordedSeries: seriesOf(recorded.groups), samples,
       backfillMs: bf.ms + catchUp.ms, promtoolMs: bf.promtoolMs + catchUp.promtoolMs, totalMs: performance.now() - started,
-      groups: groupCosts, rules: ruleCosts, panels: panelCosts, peer, missingRecords: recorded.missing,
+      groups: groupCosts, rules: ruleCosts, panels: panelCosts, peer, compare, missingRecords: recorded.missing,
     };
   } finally {
     for (const p of proms) await p.stop();
