@@ -33,7 +33,7 @@ const ISSUE: Row[] = [
   ["xinliya-agent", "agentLatency", "timeseries", ["agent:xinliya_agent_processing_duration_seconds:p95_rate5m", "histogram_quantile(0.5, sum by (job, agent, le)"], [5]],
   ["xinliya-agent", "agentOutcomes", "timeseries", ["sum by (agent, outcome) (rate(xinliya_agent_processing_duration_seconds_count"]],
   ["xinliya-agent", "llmCallsByModel", "timeseries", ["sum by (provider, model) (rate(xinliya_llm_requests_total"]],
-  ["xinliya-agent", "llmLatencyByModel", "timeseries", ["sum by (provider, model, le) (rate(xinliya_llm_request_duration_seconds_bucket"]],
+  ["xinliya-agent", "llmLatencyByModel", "timeseries", ["sum by (provider, model, le) (model_le:xinliya_llm_request_duration_seconds_bucket:rate5m"]],
   ["xinliya-agent", "llmErrorsByModel", "timeseries", ['outcome=~"error|timeout"', "by (provider, model, outcome)"]],
   ["xinliya-agent", "llmRateLimited", "timeseries", ['outcome=~"rate_limited"', "by (provider, model)"]],
   ["xinliya-business", "qualityScore", "timeseries", ["agent:xinliya_conversation_quality_score:mean1h"], [0.7]],

@@ -46,13 +46,25 @@ export function inline(expr: string, records: Map<string, string>, depth = 0): s
   return out;
 }
 
+/**
+ * Whether a recorded series is read over more than the dense window: under a range selector in a
+ * rule or a panel, or by a panel whose own time range is longer (`long` texts carry the panels'
+ * relative time first). The others need only the dense window, as raw series do.
+ */
+function needsHistory(name: string, longReaders: string[]): boolean {
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const ranged = new RegExp(`(?<![\\w:])${n}(?![\\w:])(\\{[^}]*\\})?\\[`);
+  const named = new RegExp(`(?<![\\w:])${n}(?![\\w:])`);
+  return longReaders.some((e) => ranged.test(e) || (e.startsWith("long ") && named.test(e)));
+}
+
 const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
 
 /**
  * The recorded series at `time`, from the rules evaluated on the pilot, as `long` groups: a rate
  * swings with the day around its level; a ratio or a quantile keeps its level.
  */
-export async function recordedGroups(prom: Prom, rules: RuleDef[], time: number): Promise<{ groups: Group[]; missing: string[] }> {
+export async function recordedGroups(prom: Prom, rules: RuleDef[], time: number, longReaders: string[]): Promise<{ groups: Group[]; missing: string[] }> {
   const records = new Map(rules.filter((r) => r.record).map((r) => [r.name, r.expr]));
   const groups: Group[] = [];
   const missing: string[] = [];
@@ -60,12 +72,13 @@ export async function recordedGroups(prom: Prom, rules: RuleDef[], time: number)
     const result = await instant(prom, inline(expr, records), time);
     if (result.length === 0) missing.push(name);
     const rate = /:rate\w*$/.test(name) && !/ratio|burn|availability|remaining/.test(name);
+    const history = needsHistory(name, longReaders) ? "long" : "short";
     for (const s of result) {
       const labels = Object.entries(s.metric).filter(([k]) => k !== "__name__").map(([k, v]) => `${k}="${esc(v)}"`).join(",");
       const level = Number(s.value[1]);
       const v = Number.isFinite(level) ? level : 0;
       groups.push({
-        prefixes: [`${name}{${labels}} `], history: "long",
+        prefixes: [`${name}{${labels}} `], history,
         values: rate ? (t, out) => { out[0] = Math.round(v * (1 + 0.4 * Math.cos((2 * Math.PI * t) / 86_400)) * 1e6) / 1e6; } : (_t, out) => { out[0] = v; },
       });
     }

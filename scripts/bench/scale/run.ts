@@ -31,6 +31,17 @@ export interface Result {
 
 const STEP = 30;
 
+function dashboardFiles(dir: string): DashboardJson[] {
+  return fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as DashboardJson);
+}
+
+/** Each target's expression, prefixed `long ` when its panel looks back further than 6 h. */
+function longTexts(d: DashboardJson): string[] {
+  type P = { timeFrom?: string; targets?: { expr?: string }[]; panels?: P[] };
+  const walk = (ps: P[] = []): P[] => ps.flatMap((p) => [p, ...walk(p.panels)]);
+  return walk(d.panels as P[]).flatMap((p) => (p.targets ?? []).map((t) => `${p.timeFrom && durationSeconds(p.timeFrom) > 6 * 3600 ? "long " : ""}${t.expr ?? ""}`));
+}
+
 async function resolver(prom: Prom, now: number) {
   return async (v: { name: string; query?: string | { query?: string }; definition?: string }) => {
     const q = typeof v.query === "string" ? v.query : v.query?.query ?? v.definition ?? "";
@@ -63,7 +74,9 @@ export async function runScale(o: Options): Promise<Result> {
     await backfill(raw, { ...plan, denseFrom: pilotFrom }, { from: pilotFrom, to: t0, after: pilotFrom - 1 }, pilotDir, dir);
     const pilot = await startPrometheus(path.join(dir), pilotDir, []);
     proms.push(pilot);
-    const recorded = await recordedGroups(pilot, rules, t0);
+    // Rules and panel queries; a panel with its own (long) time range is marked `long `.
+    const readers = [...rules.map((r) => r.expr), ...dashboardFiles(o.dashboardsDir).flatMap(longTexts)];
+    const recorded = await recordedGroups(pilot, rules, t0, readers);
     await pilot.stop();
     fs.rmSync(pilotDir, { recursive: true, force: true });
     const groups: Group[] = [...raw, ...recorded.groups];
@@ -88,9 +101,7 @@ export async function runScale(o: Options): Promise<Result> {
     // 4. Every panel of every dashboard, as Grafana at `end`.
     const resolve = await resolver(prom, end);
     const plans: PanelPlan[] = [];
-    for (const f of fs.readdirSync(o.dashboardsDir).filter((f) => f.endsWith(".json")).sort()) {
-      plans.push(...await planDashboard(JSON.parse(fs.readFileSync(path.join(o.dashboardsDir, f), "utf8")) as DashboardJson, end, "30s", resolve));
-    }
+    for (const d of dashboardFiles(o.dashboardsDir)) plans.push(...await planDashboard(d, end, "30s", resolve));
     o.log(`panels: ${plans.length} panels, ${plans.reduce((n, p) => n + p.queries.length, 0)} queries, ${o.runs} runs`);
     const panelCosts = await measurePanels(prom, plans, o.runs);
 
