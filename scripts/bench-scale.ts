@@ -1,0 +1,61 @@
+// npm run bench:scale [-- options]: what the bundle costs at production scale. Synthesizes a
+// production-shaped history, backfills it with promtool, starts a real Prometheus on 127.0.0.1 with
+// the generated rules, and times every rule group, every rule and every panel query as Grafana
+// sends it. A report, not a pass/fail test. See README "Cost at production scale".
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { repoRoot } from "./lib/options.ts";
+import { loadPeer } from "./bench/scale/peer.ts";
+import { growth, report } from "./bench/scale/report.ts";
+import { type DashboardJson } from "./bench/scale/grafana.ts";
+import { loadRules } from "./bench/scale/rules.ts";
+import { type Result, runScale } from "./bench/scale/run.ts";
+
+const { values: v } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    instances: { type: "string", default: "3" }, nodes: { type: "string", default: "30" }, routes: { type: "string", default: "40" },
+    methods: { type: "string", default: "4" }, statuses: { type: "string", default: "8" }, cpus: { type: "string", default: "8" },
+    dense: { type: "string", default: "6h5m" }, days: { type: "string", default: "7" }, tail: { type: "string", default: "30" },
+    runs: { type: "string", default: "5" }, evaluations: { type: "string", default: "2" },
+    growth: { type: "string" }, peer: { type: "string", default: process.env.XINLIYA_PEER_NODE_MIXIN ?? "" },
+    generated: { type: "string", default: path.join(repoRoot(), "generated") }, compare: { type: "string" }, json: { type: "string" }, keep: { type: "boolean", default: false },
+  },
+  strict: true,
+});
+const int = (name: keyof typeof v, min: number) => {
+  const n = Number(v[name]);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${v[name]}"`);
+  return n;
+};
+const log = (s: string) => process.stderr.write(`[bench:scale ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+const peer = v.peer ? loadPeer(path.resolve(v.peer)) : undefined;
+const base = {
+  instances: int("instances", 1), nodes: int("nodes", 1), routes: int("routes", 1), methods: int("methods", 1), statuses: int("statuses", 1),
+  cpus: int("cpus", 1), dense: v.dense!, days: int("days", 1), tail: int("tail", 1), runs: int("runs", 5), evaluations: int("evaluations", 1),
+  rulesDir: path.join(v.generated!, "prometheus", "rules"), dashboardsDir: path.join(v.generated!, "grafana", "dashboards"), keep: v.keep!, log,
+};
+const compare = v.compare ? {
+  rules: loadRules(path.join(v.compare, "prometheus", "rules")),
+  dashboards: fs.readdirSync(path.join(v.compare, "grafana", "dashboards")).filter((f) => f.endsWith(".json")).sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(v.compare!, "grafana", "dashboards", f), "utf8")) as DashboardJson),
+} : undefined;
+if (Number(v.tail) < Number(v.days)) throw new Error("--tail (days of history) must be at least --days");
+
+const factors = v.growth ? v.growth.split(",").map(Number) : [1];
+if (factors.some((f) => !Number.isInteger(f) || f < 1)) throw new Error(`--growth takes integers ≥ 1 separated by commas, got "${v.growth}"`);
+const results: Result[] = [];
+for (const f of factors) {
+  log(`run: ${base.instances * f} backend instances${peer ? ", with the node-mixin peer" : ""}`);
+  const r = await runScale({ ...base, instances: base.instances * f, peer: f === factors[0] ? peer : undefined, compare: f === factors[0] ? compare : undefined });
+  results.push(r);
+  if (factors.length > 1) console.log(`\n## ${r.options.instances} backend instances\n`);
+  console.log(report(r));
+}
+if (v.json) fs.writeFileSync(v.json, JSON.stringify(results, null, 1));
+if (results.length > 1) {
+  console.log("\nGrowth (backend instances; exponent = log(cost ratio) / log(series ratio), 1 = linear in series):\n");
+  console.log(growth(results));
+  console.log(report(results[0]!).split("\n").at(-1));
+}

@@ -1,0 +1,87 @@
+// The generated rule files as data, the history of the recorded series, and the rule costs.
+// A recording rule's history must exist for the long windows that read it (the SLO's 30 d, the
+// capacity trends): its label sets and level come from evaluating the rule once on a pilot of the
+// raw data, each recorded series it reads inlined as a subquery, so new rules need no edit here.
+import fs from "node:fs";
+import path from "node:path";
+import yaml from "js-yaml";
+import type { Group } from "./model.ts";
+import { type Prom, instant } from "./prometheus.ts";
+
+export interface RuleDef { group: string; file: string; interval: number; name: string; record: boolean; expr: string }
+
+export function loadRules(dir: string, defaultInterval = 30): RuleDef[] {
+  const out: RuleDef[] = [];
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".yml")).sort()) {
+    const doc = yaml.load(fs.readFileSync(path.join(dir, file), "utf8")) as { groups?: { name: string; interval?: string; rules?: { record?: string; alert?: string; expr: string }[] }[] };
+    for (const g of doc?.groups ?? []) {
+      const interval = g.interval ? durationSeconds(g.interval) : defaultInterval;
+      for (const r of g.rules ?? []) out.push({ group: g.name, file, interval, name: r.record ?? r.alert ?? "?", record: r.record !== undefined, expr: String(r.expr).trim() });
+    }
+  }
+  return out;
+}
+
+export function durationSeconds(d: string): number {
+  const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+  let total = 0;
+  for (const m of d.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/g)) total += Number(m[1]) * units[m[2]!]!;
+  return total;
+}
+
+/** `expr` with every recorded series it reads replaced by that rule's expression (a subquery of at most 10 min under a range). */
+export function inline(expr: string, records: Map<string, string>, depth = 0): string {
+  if (depth > 10) throw new Error(`recording rules nest deeper than 10 levels: ${expr}`);
+  let out = expr;
+  for (const [name, body] of records) {
+    const re = new RegExp(`(?<![\\w:])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w:])(\\{[^}]*\\})?(\\[([^\\]]+)\\])?`, "g");
+    out = out.replace(re, (_m, _labels, _range, window: string | undefined) => {
+      const inner = `(${inline(body, records, depth + 1)})`;
+      if (!window) return inner;
+      // The pilot holds a few minutes of data: a shorter window of the same shape gives the
+      // same label sets and the same level (a ratio of sums, a mean rate).
+      return `${inner}[${Math.min(durationSeconds(window), 600)}s:30s]`;
+    });
+  }
+  return out;
+}
+
+/**
+ * Whether a recorded series is read over more than the dense window: under a range selector in a
+ * rule or a panel, or by a panel whose own time range is longer (`long` texts carry the panels'
+ * relative time first). The others need only the dense window, as raw series do.
+ */
+function needsHistory(name: string, longReaders: string[]): boolean {
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const ranged = new RegExp(`(?<![\\w:])${n}(?![\\w:])(\\{[^}]*\\})?\\[`);
+  const named = new RegExp(`(?<![\\w:])${n}(?![\\w:])`);
+  return longReaders.some((e) => ranged.test(e) || (e.startsWith("long ") && named.test(e)));
+}
+
+const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+
+/**
+ * The recorded series at `time`, from the rules evaluated on the pilot, as `long` groups: a rate
+ * swings with the day around its level; a ratio or a quantile keeps its level.
+ */
+export async function recordedGroups(prom: Prom, rules: RuleDef[], time: number, longReaders: string[]): Promise<{ groups: Group[]; missing: string[] }> {
+  const records = new Map(rules.filter((r) => r.record).map((r) => [r.name, r.expr]));
+  const groups: Group[] = [];
+  const missing: string[] = [];
+  for (const [name, expr] of records) {
+    const result = await instant(prom, inline(expr, records), time);
+    if (result.length === 0) missing.push(name);
+    const rate = /:rate\w*$/.test(name) && !/ratio|burn|availability|remaining/.test(name);
+    const history = needsHistory(name, longReaders) ? "long" : "short";
+    for (const s of result) {
+      const labels = Object.entries(s.metric).filter(([k]) => k !== "__name__").map(([k, v]) => `${k}="${esc(v)}"`).join(",");
+      const level = Number(s.value[1]);
+      const v = Number.isFinite(level) ? level : 0;
+      groups.push({
+        prefixes: [`${name}{${labels}} `], history,
+        values: rate ? (t, out) => { out[0] = Math.round(v * (1 + 0.4 * Math.cos((2 * Math.PI * t) / 86_400)) * 1e6) / 1e6; } : (_t, out) => { out[0] = v; },
+      });
+    }
+  }
+  return { groups, missing };
+}
