@@ -20,18 +20,25 @@ export interface Scraper {
 interface Frame {
   at: number;
   variants: Map<string, Promise<Buffer>>;
+  /** The state snapshot taken with this frame, on disk once resolved. */
+  persisted: Promise<void>;
 }
 
 const gzipped = (b: Buffer) => new Promise<Buffer>((resolve, reject) => zlib.gzip(b, { level: 6 }, (e, out) => (e ? reject(e) : resolve(out))));
 
-export function createScraper(m: Pick<ExporterMetrics, "stores" | "runtime">, maxAgeMs: number, clock: () => number = () => performance.now()): Scraper {
+export function createScraper(
+  m: Pick<ExporterMetrics, "stores" | "runtime">, maxAgeMs: number, clock: () => number = () => performance.now(),
+  persist: () => Promise<void> = () => Promise.resolve(),
+): Scraper {
   let frame: Frame | null = null;
   let renders = 0;
 
-  async function render(format: Format): Promise<Buffer> {
-    const runtime = await m.runtime.getMetricsAsJSON();
+  async function render(f: Frame, format: Format): Promise<Buffer> {
+    // The business part now, in the tick of the frame's snapshot; served once that is on disk.
+    const business = renderStores(m.stores, format);
     renders++;
-    const text = renderRuntime(runtime, format) + renderStores(m.stores, format) + (format === "openmetrics" ? "# EOF\n" : "");
+    const [runtime] = await Promise.all([m.runtime.getMetricsAsJSON(), f.persisted]);
+    const text = renderRuntime(runtime, format) + business + (format === "openmetrics" ? "# EOF\n" : "");
     return Buffer.from(text, "utf8");
   }
 
@@ -49,9 +56,9 @@ export function createScraper(m: Pick<ExporterMetrics, "stores" | "runtime">, ma
   return {
     body(format, gzip) {
       const now = clock();
-      if (frame === null || now - frame.at >= maxAgeMs) frame = { at: now, variants: new Map() };
+      if (frame === null || now - frame.at >= maxAgeMs) frame = { at: now, variants: new Map(), persisted: persist() };
       const f = frame;
-      const plain = variant(f, format, () => render(format));
+      const plain = variant(f, format, () => render(f, format));
       return gzip ? variant(f, `${format}+gzip`, () => plain.then(gzipped)) : plain;
     },
     renders: () => renders,

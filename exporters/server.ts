@@ -41,7 +41,6 @@ interface Conn { waiting: number; posts: number; closing: boolean }
 
 export function createExporter(config: ExporterConfig, log: Logger): Exporter {
   const metrics = createMetrics();
-  const scraper = createScraper(metrics, config.metricsMaxAgeMs);
   const stats = new IngestStats();
   const own = rejectionMetric();
   const rejected = metrics.store(own.metric);
@@ -49,6 +48,7 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
   const internal = reasonIndex("internal_error");
   // Refuses a corrupt or foreign state file before anything listens (StateError names the file).
   const state: Persister | null = config.stateDir === null ? null : openState(config.stateDir, metrics.stores, log, config.stateIntervalMs);
+  const scraper = createScraper(metrics, config.metricsMaxAgeMs, undefined, state === null ? undefined : () => state.persist());
   let accepting = true;
 
   const reject = (reason: string, events: number) => {

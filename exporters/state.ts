@@ -113,6 +113,12 @@ export interface Persister {
   changed(): void;
   /** Writes a snapshot now if anything changed (awaits a write in progress first). */
   flush(): Promise<void>;
+  /**
+   * Takes the snapshot now, synchronously, and resolves once it is on disk. A scrape renders
+   * right after it and is answered once it resolved: Prometheus never sees a value that a crash
+   * could take back (which it would read as a counter reset).
+   */
+  persist(): Promise<void>;
   /** Stops the timer and writes the last snapshot. */
   stop(): Promise<void>;
   writes(): number;
@@ -156,27 +162,29 @@ export function openState(dir: string, stores: readonly MetricStore[], log: Logg
     log.info("state_restored", { file, bytes: text.length });
   }
   let generation = 0;
-  let saved = 0;
+  let queued = 0;
   let writes = 0;
-  let writing: Promise<void> | null = null;
-  const flush = async (): Promise<void> => {
-    while (writing !== null) await writing;
-    if (saved === generation) return;
-    const at = generation;
-    writing = writeAtomically(file, snapshot(stores)).then(
-      () => { saved = Math.max(saved, at); writes++; },
+  // Writes run one after the other, each with the snapshot taken when it was queued.
+  let chain: Promise<void> = Promise.resolve();
+  const persist = (): Promise<void> => {
+    if (queued === generation) return chain;
+    queued = generation;
+    const text = snapshot(stores);
+    chain = chain.then(() => writeAtomically(file, text)).then(
+      () => { writes++; },
       (e: NodeJS.ErrnoException) => log.error("state_write_error", { file, code: e.code ?? e.name }),
-    ).finally(() => { writing = null; });
-    await writing;
+    );
+    return chain;
   };
-  const timer = setInterval(() => { void flush(); }, intervalMs);
+  const timer = setInterval(() => { void persist(); }, intervalMs);
   timer.unref();
   return {
     changed: () => { generation++; },
-    flush,
+    persist,
+    flush: () => persist(),
     stop: async () => {
       clearInterval(timer);
-      await flush();
+      await persist();
     },
     writes: () => writes,
   };
