@@ -8,6 +8,7 @@ import { exporterSymptoms, inhibitions } from "../../../alerts/routing/inhibitio
 import { type Matcher, matcherMatches } from "../../../alerts/routing/matchers.ts";
 import { environment } from "../../../catalog/environments.ts";
 import { metricByName } from "../../../catalog/metrics.ts";
+import { safetyAlerts } from "../../../catalog/safety.ts";
 import { bundleRules } from "../../../scripts/lib/bundle-rules.ts";
 import { metricsReadThrough } from "../../../scripts/lib/metric-reads.ts";
 import { render } from "../../../scripts/render/index.ts";
@@ -53,7 +54,9 @@ describe("inhibition rules", () => {
     const rules = bundleRules(bundle);
     const records = new Map(rules.flatMap(({ rule }) => (rule.record ? [[rule.record, String(rule.expr)] as const] : [])));
     const blindness = ["BusinessExporterDown", "ExporterRejectingEvents", "ExporterReceivesNoEvents", "KeySeriesMissing", "ScrapeJobMissing",
-      "HistogramBucketMissing"]; // a configuration alert: it stays, whatever the exporter does
+      "HistogramBucketMissing", // a configuration alert: it stays, whatever the exporter does
+      // The safety alerts are never inhibited (issue 14): render refuses an inhibition that could match them.
+      ...safetyAlerts().map((a) => a.name)];
     const readers = rules.filter(({ rule }) => rule.alert && !blindness.includes(rule.alert)
       && [...metricsReadThrough(String(rule.expr), records)].some((m) => metricByName(m)?.source === "business_exporter"))
       .map(({ rule }) => rule.alert!);
