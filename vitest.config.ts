@@ -7,6 +7,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // The machine has 2 cores; the real-tool tests spawn processes of their own.
-    maxWorkers: 2,
+    maxWorkers: 3,
   },
 });
