@@ -65,7 +65,7 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
   const ha = o.topology === "ha";
   const replicas = ha ? ["a", "b"] : ["a"];
   const ams = ha ? ["am-1", "am-2", "am-3"] : ["am-1"];
-  const names = ["node", "exporter", "sink", "backend", "vm", "vmalert", ...replicas.map((r) => `prom-${r}`), ...ams.flatMap((a) => [a, `${a}-cluster`])];
+  const names = ["node", "exporter", "exporterIngest", "sink", "backend", "vm", "vmalert", ...replicas.map((r) => `prom-${r}`), ...ams.flatMap((a) => [a, `${a}-cluster`])];
   const list = await freePorts(names.length, o.basePort ?? 19400);
   const port = Object.fromEntries(names.map((n, i) => [n, list[i]!])) as Record<string, number>;
   fs.mkdirSync(o.dir, { recursive: true });
@@ -129,7 +129,10 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
     });
     start({
       name: "exporter", command: path.join(repoRoot(), "node_modules", ".bin", "tsx"), args: [path.join(repoRoot(), "exporters", "main.ts")],
-      env: { HOST: "127.0.0.1", PORT: String(port.exporter), EXPORTER_ALLOW_NO_AUTH: "1" }, ready: ready(`${url(port.exporter!)}/readyz`),
+      env: {
+        HOST: "127.0.0.1", PORT: String(port.exporter), INGEST_PORT: String(port.exporterIngest), EXPORTER_ALLOW_NO_AUTH: "1",
+        EXPORTER_STATE_DIR: path.join(o.dir, "exporter-state"),
+      }, ready: ready(`${url(port.exporter!)}/readyz`),
     });
     for (const a of ams) {
       const cluster = ha
@@ -195,7 +198,7 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
       });
     }
     await Promise.all([...processes.values()].map((p) => p.waitReady()));
-    events = startEventsSim(url(port.exporter!), initial);
+    events = startEventsSim(url(port.exporterIngest!), initial);
   } catch (e) {
     await stop();
     throw e;
