@@ -54,8 +54,8 @@ async function promQuery(stack: Stack, expr: string): Promise<{ metric: Record<s
 beforeAll(async () => {
   const root = tempDir("xinliya-data-e2e-");
   [stacks.a, stacks.b] = await Promise.all([
-    startStack({ dir: path.join(root, "a"), timeScale: TIME_SCALE, basePort: 19300 }),
-    startStack({ dir: path.join(root, "b"), timeScale: TIME_SCALE, basePort: 19400 }),
+    startStack({ dir: path.join(root, "a"), timeScale: TIME_SCALE, basePort: 0 }),
+    startStack({ dir: path.join(root, "b"), timeScale: TIME_SCALE, basePort: 0 }),
   ]);
   // Every target up and the first backup drilled before any fault: the faults start from health.
   await Promise.all((["a", "b"] as const).map((k) => waitFor(`every target of stack ${k} up`, 30_000, async () =>

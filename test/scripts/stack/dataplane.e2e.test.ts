@@ -16,7 +16,7 @@ let startedAt: number;
 
 beforeAll(async () => {
   startedAt = Date.now() / 1000;
-  stack = await startStack({ dir: path.join(tempDir("xinliya-dataplane-"), "stack"), timeScale: 1 / 40, basePort: 19600 });
+  stack = await startStack({ dir: path.join(tempDir("xinliya-dataplane-"), "stack"), timeScale: 1 / 40, basePort: 0 });
   // A few scrapes and rule evaluations, so that rates and recorded series exist.
   await new Promise((r) => setTimeout(r, 20_000));
 }, 60_000);

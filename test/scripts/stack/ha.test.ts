@@ -77,7 +77,7 @@ function receiversOf(priority: "P1" | "P2"): string[] {
 
 beforeAll(async () => {
   ha = await startScaleOut({
-    dir: path.join(tempDir("xinliya-ha-"), "ha"), topology: "ha", timeScale: TIME_SCALE, basePort: 19500,
+    dir: path.join(tempDir("xinliya-ha-"), "ha"), topology: "ha", timeScale: TIME_SCALE, basePort: 0,
     peerTimeout: `${PEER_TIMEOUT_S * 1000}ms`, scenarios: ["latency-spike", "llm-outage"],
   });
   // A silence made on the third peer only, before LlmApiDown can fire.

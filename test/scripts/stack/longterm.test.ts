@@ -49,7 +49,7 @@ async function vmHasData(expr: string): Promise<boolean> {
 beforeAll(async () => {
   startedAt = Date.now();
   lt = await startScaleOut({
-    dir: path.join(tempDir("xinliya-longterm-"), "lt"), topology: "long-term", timeScale: TIME_SCALE, basePort: 19300,
+    dir: path.join(tempDir("xinliya-longterm-"), "lt"), topology: "long-term", timeScale: TIME_SCALE, basePort: 0,
     scenarios: ["backend-down", "latency-spike", "llm-outage"],
   });
 }, 60_000);

@@ -44,7 +44,7 @@ const firing = (alertname: string): Notification[] =>
   stack.sink.received.filter((n) => n.alerts.some((a) => a.labels.alertname === alertname && a.status === "firing"));
 
 beforeAll(async () => {
-  stack = await startStack({ dir: path.join(tempDir("xinliya-safety-e2e-"), "stack"), timeScale: TIME_SCALE, basePort: 19300 });
+  stack = await startStack({ dir: path.join(tempDir("xinliya-safety-e2e-"), "stack"), timeScale: TIME_SCALE, basePort: 0 });
 }, 60_000);
 
 afterAll(async () => {
