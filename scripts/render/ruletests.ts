@@ -18,30 +18,62 @@ function intervalOf(test: RuleTestCase): string {
   return test.evaluationInterval ?? DEFAULT_EVALUATION_INTERVAL;
 }
 
-function alertsOf(group: RuleGroupDef): Map<string, AlertDef> {
-  return new Map(group.rules.flatMap((r) => (r.kind === "alert" ? [[r.name, r] as const] : [])));
+/** The alerts of these groups, by name. */
+export function alertIndex(groups: RuleGroupDef[]): Map<string, AlertDef> {
+  return new Map(groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === "alert" ? [[r.name, r] as const] : []))));
+}
+
+type Expectations = RuleTestCase["expect"];
+
+/**
+ * The problems of a test's alert expectations, shared by the boundary cases and the failure
+ * scenarios: an alert that `alerts` lacks (`unknown` says where it was looked for), and firing
+ * labels its annotations cannot be rendered from.
+ */
+export function expectationProblems(
+  ctx: AnnotationContext, alerts: Map<string, AlertDef>, expect: Expectations, where: string, unknown: string,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const e of expect) {
+    const alert = alerts.get(e.alert);
+    if (!alert) {
+      problems.push({ where, message: `expects alert "${e.alert}", which ${unknown}` });
+      continue;
+    }
+    for (const f of e.firing) {
+      try {
+        alertAnnotations(ctx, alert, concreteArgs(f.labels, f.value, externalLabels(ctx.env)));
+      } catch (err) {
+        problems.push({ where, message: `${e.alert} at ${e.at}: ${(err as Error).message}` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** promtool's `alert_rule_test` for validated expectations: exact labels and rendered annotations. */
+export function alertRuleTests(ctx: AnnotationContext, alerts: Map<string, AlertDef>, expect: Expectations): unknown[] {
+  const external = externalLabels(ctx.env);
+  return expect.map((e) => {
+    const alert = alerts.get(e.alert)!;
+    return {
+      eval_time: e.at,
+      alertname: e.alert,
+      exp_alerts: e.firing.map((f) => ({
+        exp_labels: { ...f.labels, ...alertLabels(alert) },
+        exp_annotations: alertAnnotations(ctx, alert, concreteArgs(f.labels, f.value, external)),
+      })),
+    };
+  });
 }
 
 export function validateRuleTests(ctx: AnnotationContext, group: RuleGroupDef): Problem[] {
-  const alerts = alertsOf(group);
+  const alerts = alertIndex([group]);
   const problems: Problem[] = [];
   for (const test of group.tests) {
     const where = `${testFilePath(group.domain, intervalOf(test))} › ${test.name}`;
     if (test.series.length === 0) problems.push({ where, message: "a test needs input series" });
-    for (const e of test.expect) {
-      const alert = alerts.get(e.alert);
-      if (!alert) {
-        problems.push({ where, message: `expects alert "${e.alert}", which group ${group.group} does not define` });
-        continue;
-      }
-      for (const f of e.firing) {
-        try {
-          alertAnnotations(ctx, alert, concreteArgs(f.labels, f.value, externalLabels(ctx.env)));
-        } catch (err) {
-          problems.push({ where, message: `${e.alert} at ${e.at}: ${(err as Error).message}` });
-        }
-      }
-    }
+    problems.push(...expectationProblems(ctx, alerts, test.expect, where, `group ${group.group} does not define`));
   }
   return problems;
 }
@@ -57,7 +89,7 @@ export function ruleTestFiles(ctx: AnnotationContext, group: RuleGroupDef): [str
 }
 
 function ruleTestFile(ctx: AnnotationContext, group: RuleGroupDef, tests: RuleTestCase[], evaluationInterval: string): unknown {
-  const alerts = alertsOf(group);
+  const alerts = alertIndex([group]);
   const external = externalLabels(ctx.env);
   const reads = group.reads ?? [];
   const ruleFile = (domain: string) => `../rules/${ruleFilePath(domain).split("/").pop()}`;
@@ -71,17 +103,7 @@ function ruleTestFile(ctx: AnnotationContext, group: RuleGroupDef, tests: RuleTe
       interval: test.interval,
       external_labels: external,
       input_series: test.series.map((s) => ({ series: s.series, values: s.values })),
-      alert_rule_test: test.expect.map((e) => {
-        const alert = alerts.get(e.alert)!;
-        return {
-          eval_time: e.at,
-          alertname: e.alert,
-          exp_alerts: e.firing.map((f) => ({
-            exp_labels: { ...f.labels, ...alertLabels(alert) },
-            exp_annotations: alertAnnotations(ctx, alert, concreteArgs(f.labels, f.value, external)),
-          })),
-        };
-      }),
+      alert_rule_test: alertRuleTests(ctx, alerts, test.expect),
     })),
   };
 }

@@ -1,12 +1,12 @@
 // Failure scenarios (alerts/scenarios/) → promtool test files. A scenario may expect any alert of
 // the bundle: its file loads the rule files of the alerts it expects and of the groups they read.
-import type { AlertDef, RuleGroupDef } from "../../alerts/types.ts";
+import type { RuleGroupDef } from "../../alerts/types.ts";
 import type { FailureScenario, ScenarioFile } from "../../alerts/scenarios/types.ts";
 import type { Problem } from "../lib/problems.ts";
-import { type AnnotationContext, alertAnnotations, alertLabels, concreteArgs } from "./annotations.ts";
+import type { AnnotationContext } from "./annotations.ts";
 import { externalLabels } from "./prometheus.ts";
 import { ruleFilePath } from "./rules.ts";
-import { DEFAULT_EVALUATION_INTERVAL } from "./ruletests.ts";
+import { DEFAULT_EVALUATION_INTERVAL, alertIndex, alertRuleTests, expectationProblems } from "./ruletests.ts";
 
 /** The prefix of a scenario's promtool name: the coverage check reads the item back from it. */
 export const SCENARIO_PREFIX = /^#(\d+) /;
@@ -14,10 +14,6 @@ export const SCENARIO_PREFIX = /^#(\d+) /;
 export function scenarioFilePath(domain: string, evaluationInterval = DEFAULT_EVALUATION_INTERVAL): string {
   const suffix = evaluationInterval === DEFAULT_EVALUATION_INTERVAL ? "" : `-eval${evaluationInterval}`;
   return `prometheus/tests/scenarios-${domain}${suffix}.yml`;
-}
-
-function alertIndex(groups: RuleGroupDef[]): Map<string, AlertDef> {
-  return new Map(groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === "alert" ? [[r.name, r] as const] : []))));
 }
 
 const intervalOf = (s: FailureScenario) => s.evaluationInterval ?? DEFAULT_EVALUATION_INTERVAL;
@@ -33,20 +29,7 @@ export function validateScenarios(ctx: AnnotationContext, groups: RuleGroupDef[]
       names.add(s.name);
       if (s.series.length === 0) problems.push({ where, message: "a scenario needs input series" });
       if (s.expect.length === 0) problems.push({ where, message: "a scenario needs at least one expectation" });
-      for (const e of s.expect) {
-        const alert = alerts.get(e.alert);
-        if (!alert) {
-          problems.push({ where, message: `expects alert "${e.alert}", which no rule group defines` });
-          continue;
-        }
-        for (const f of e.firing) {
-          try {
-            alertAnnotations(ctx, alert, concreteArgs(f.labels, f.value, externalLabels(ctx.env)));
-          } catch (err) {
-            problems.push({ where, message: `${e.alert} at ${e.at}: ${(err as Error).message}` });
-          }
-        }
-      }
+      problems.push(...expectationProblems(ctx, alerts, s.expect, where, "no rule group defines"));
     }
   }
   return problems;
@@ -99,17 +82,7 @@ export function scenarioTestFiles(ctx: AnnotationContext, groups: RuleGroupDef[]
               })),
             })),
           } : {}),
-          alert_rule_test: s.expect.map((e) => {
-            const alert = alerts.get(e.alert)!;
-            return {
-              eval_time: e.at,
-              alertname: e.alert,
-              exp_alerts: e.firing.map((f) => ({
-                exp_labels: { ...f.labels, ...alertLabels(alert) },
-                exp_annotations: alertAnnotations(ctx, alert, concreteArgs(f.labels, f.value, external)),
-              })),
-            };
-          }),
+          alert_rule_test: alertRuleTests(ctx, alerts, s.expect),
         })),
       }]);
     }

@@ -1,5 +1,29 @@
 // Free loopback ports for the local stack. Defaults start above 19000, as the README says.
+import type http from "node:http";
 import net from "node:net";
+
+/** An in-process server of the stack, listening on loopback. */
+export interface Listening {
+  url: string;
+  port: number;
+  /** Ends open keep-alive connections too, so the port is free when it resolves. */
+  close(): Promise<void>;
+}
+
+/** Listens on 127.0.0.1:port (0: a port the kernel picks); rejects when the port is taken. */
+export function listenLoopback(server: http.Server, port: number): Promise<Listening> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      const actual = (server.address() as net.AddressInfo).port;
+      resolve({
+        url: `http://127.0.0.1:${actual}`,
+        port: actual,
+        close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+      });
+    });
+  });
+}
 
 function tryListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -2,7 +2,7 @@
 // tests, and prints each alert in readable Chinese (receiver, priority, alert, summary, links).
 // It shows labels and annotations of our own rules only, which never carry user content.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { type Listening, listenLoopback } from "./ports.ts";
 
 export interface SinkAlert {
   status: "firing" | "resolved";
@@ -20,11 +20,8 @@ export interface Notification {
   externalUrl?: string;
 }
 
-export interface Sink {
-  url: string;
-  port: number;
+export interface Sink extends Listening {
   received: Notification[];
-  close(): Promise<void>;
 }
 
 const MAX_BODY = 1 << 20;
@@ -65,7 +62,7 @@ function parse(receiver: string, body: string): Notification {
   return { receiver, status: payload.status === "resolved" ? "resolved" : "firing", alerts, at: Date.now(), externalUrl: payload.externalURL };
 }
 
-export function startSink(port: number, print: (line: string) => void = () => undefined): Promise<Sink> {
+export async function startSink(port: number, print: (line: string) => void = () => undefined): Promise<Sink> {
   const received: Notification[] = [];
   const server = http.createServer((req, res) => {
     if (req.method !== "POST") {
@@ -90,16 +87,5 @@ export function startSink(port: number, print: (line: string) => void = () => un
       }
     });
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      const actual = (server.address() as AddressInfo).port;
-      resolve({
-        url: `http://127.0.0.1:${actual}`,
-        port: actual,
-        received,
-        close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
-      });
-    });
-  });
+  return { ...(await listenLoopback(server, port)), received };
 }

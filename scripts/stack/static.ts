@@ -4,16 +4,12 @@
 //   /reports/, /previews/  the run folder's reports (scripts/report/) and dashboard previews
 import fs from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { marked } from "marked";
 import { dashboardPanels } from "../lib/expressions.ts";
+import { type Listening, listenLoopback } from "./ports.ts";
 
-export interface StaticServer {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type StaticServer = Listening;
 
 export interface StaticOptions {
   /** The run folder: generated/, reports/, previews/. */
@@ -120,15 +116,5 @@ export function startStaticServer(port: number, o: StaticOptions): Promise<Stati
     }
     return notFound();
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      const actual = (server.address() as AddressInfo).port;
-      resolve({
-        url: `http://127.0.0.1:${actual}`,
-        port: actual,
-        close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
-      });
-    });
-  });
+  return listenLoopback(server, port);
 }

@@ -14,19 +14,10 @@ import { startStackReports } from "../../../scripts/stack/reports.ts";
 import { type Stack, startStack } from "../../../scripts/stack/stack.ts";
 import { tempDir } from "../../tempdirs.ts";
 import { spawnCommand } from "../stack/spawn.ts";
+import { waitFor } from "../stack/wait.ts";
 
 const TIME_SCALE = 1 / 40;
 let stack: Stack;
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 beforeAll(async () => {
   stack = await startStack({ dir: path.join(tempDir("xinliya-report-"), "run"), timeScale: TIME_SCALE, basePort: 0, scenario: "latency-spike" });

@@ -11,6 +11,10 @@ import { target } from "../../../catalog/thresholds.ts";
 import type { Notification } from "../../../scripts/stack/sink.ts";
 import { type Stack, portsClosed, startStack } from "../../../scripts/stack/stack.ts";
 import { tempDir } from "../../tempdirs.ts";
+import { waitFor } from "./wait.ts";
+
+/** Times to page are measured here: polled every 250 ms. */
+const poll = <T,>(what: string, ms: number, probe: () => T | undefined | Promise<T | undefined>) => waitFor(what, ms, probe, { everyMs: 250 });
 
 const TIME_SCALE = 1 / 40;
 /** Who is paged for each priority: the routing table of the README, written from the issue. */
@@ -35,16 +39,6 @@ function delivered(stack: Stack, alertname: string): Notification[] {
   return stack.sink.received.filter((n) => n.alerts.some((a) => a.labels.alertname === alertname && a.status === "firing"));
 }
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 async function promQuery(stack: Stack, expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
   const body = await (await fetch(`${stack.urls.prometheus}/api/v1/query?query=${encodeURIComponent(expr)}`)).json() as
     { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
@@ -58,7 +52,7 @@ beforeAll(async () => {
     startStack({ dir: path.join(root, "b"), timeScale: TIME_SCALE, basePort: 0 }),
   ]);
   // Every target up and the first backup drilled before any fault: the faults start from health.
-  await Promise.all((["a", "b"] as const).map((k) => waitFor(`every target of stack ${k} up`, 30_000, async () =>
+  await Promise.all((["a", "b"] as const).map((k) => poll(`every target of stack ${k} up`, 30_000, async () =>
     (await promQuery(stacks[k], "up == 1")).length === Object.keys(jobs(stacks[k].env)).length + Object.keys(dataJobs()).length)));
   for (const k of ["a", "b"] as const) {
     const names = PLAYS[k].map((p) => p[0]);
@@ -76,22 +70,22 @@ afterAll(async () => {
 
 describe("the data tier, live", () => {
   it("the faults are real: sessions near max_connections, a lock holder with waiters, a 3-day certificate, a cold cache", async () => {
-    const conns = await waitFor("sessions above the connection threshold", 20_000, async () => {
+    const conns = await poll("sessions above the connection threshold", 20_000, async () => {
       const r = await promQuery(stacks.a, "instance:pg_connections:ratio");
       return r.length && Number(r[0]!.value[1]) > target("dbConnectionsShare") ? r : undefined;
     });
     expect(Number(conns[0]!.value[1])).toBeLessThan(1);
-    const waits = await waitFor("sessions waiting for the lock", 20_000, async () => {
+    const waits = await poll("sessions waiting for the lock", 20_000, async () => {
       const r = await promQuery(stacks.b, 'max(pg_lock_waits_sessions{datname="xinliya"})');
       return r.length && Number(r[0]!.value[1]) > 0 ? r : undefined;
     });
     expect(Number(waits[0]!.value[1])).toBeGreaterThan(0);
-    const cert = await waitFor("the short-lived certificate probed", 20_000, async () => {
+    const cert = await poll("the short-lived certificate probed", 20_000, async () => {
       const r = await promQuery(stacks.a, "min(probe_ssl_earliest_cert_expiry) - time()");
       return r.length && Number(r[0]!.value[1]) < 7 * 86400 ? r : undefined;
     });
     expect(Number(cert[0]!.value[1])).toBeGreaterThan(2 * 86400);
-    const hits = await waitFor("the cold cache", 20_000, async () => {
+    const hits = await poll("the cold cache", 20_000, async () => {
       const r = await promQuery(stacks.a, "instance:redis_keyspace_hits:ratio_rate5m");
       return r.length && Number(r[0]!.value[1]) < target("cacheHitRate") ? r : undefined;
     });
@@ -103,7 +97,7 @@ describe("the data tier, live", () => {
     async (k, scenario, alert, priority) => {
       const stack = stacks[k];
       const want = [...RECEIVERS[priority]!].sort();
-      const got = await waitFor(`${alert} on ${want.join(", ")}`, 90_000, () => {
+      const got = await poll(`${alert} on ${want.join(", ")}`, 90_000, () => {
         const r = [...new Set(delivered(stack, alert).map((n) => n.receiver))].sort();
         return r.length >= want.length ? r : undefined;
       });

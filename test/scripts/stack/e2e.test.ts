@@ -12,6 +12,7 @@ import type { Notification } from "../../../scripts/stack/sink.ts";
 import { type Stack, portsClosed, startStack } from "../../../scripts/stack/stack.ts";
 import { tempDir } from "../../tempdirs.ts";
 import { panelDataExclusions } from "./panel-exclusions.ts";
+import { waitFor } from "./wait.ts";
 
 /** Faster than `npm start` (1/20): 10 min of `for` become 15 s, a 5 m window 8 s. */
 const TIME_SCALE = 1 / 40;
@@ -35,16 +36,6 @@ async function hasData(stack: Stack, expr: string): Promise<boolean> {
   const body = await (await fetch(url)).json() as { status: string; data: { result: { values: unknown[] }[] }; error?: string };
   if (body.status !== "success") throw new Error(`${expr}: ${body.error}`);
   return body.data.result.some((r) => r.values.length > 0);
-}
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 function delivered(stack: Stack, alertname: string, status: "firing" | "resolved"): Notification[] {

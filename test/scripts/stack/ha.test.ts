@@ -12,6 +12,10 @@ import { portsClosed } from "../../../scripts/stack/stack.ts";
 import { HA_GROUP_INTERVAL_FLOOR_S, type ScaleOutStack, startScaleOut } from "../../../scripts/stack/scaleout.ts";
 import type { Notification } from "../../../scripts/stack/sink.ts";
 import { tempDir } from "../../tempdirs.ts";
+import { json, waitFor } from "./wait.ts";
+
+/** Peers are killed here: a probe that throws counts as "not yet"; polled every 250 ms. */
+const poll = <T,>(what: string, ms: number, probe: () => T | undefined | Promise<T | undefined>) => waitFor(what, ms, probe, { everyMs: 250, ignoreErrors: true });
 
 const TIME_SCALE = 1 / 40;
 const PEER_TIMEOUT_S = 1;
@@ -23,22 +27,6 @@ let silenceId: string;
 
 type AmAlert = { labels: Record<string, string>; status: { state: string; silencedBy: string[] } };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return await res.json() as T;
-}
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve().then(probe).catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(250);
-  }
-}
 
 const firing = (alert: string): Notification[] =>
   ha.sink.received.filter((n) => n.alerts.some((a) => a.labels.alertname === alert && a.status === "firing"));
@@ -67,7 +55,7 @@ const liveAms = () => Object.entries(ha.alertmanagers).filter(([name]) => ha.pro
 const amAlerts = (url: string, alert: string) => json<AmAlert[]>(`${url}/api/v2/alerts?filter=${encodeURIComponent(`alertname="${alert}"`)}`);
 
 async function firstDelivery(alert: string, receivers: string[]): Promise<void> {
-  await waitFor(`${alert} on ${receivers.join(", ")}`, 60_000, () => receivers.every((r) => perReceiver(alert)[r]) || undefined);
+  await poll(`${alert} on ${receivers.join(", ")}`, 60_000, () => receivers.every((r) => perReceiver(alert)[r]) || undefined);
 }
 
 /** The receivers the policy names for a priority (the catalog's contract, as in the routing tests). */
@@ -99,7 +87,7 @@ afterAll(async () => {
 describe("HA stack: 2 Prometheus replicas, 3 Alertmanagers in one cluster", () => {
   it("forms one gossip cluster of three, and each Prometheus sends to all three", async () => {
     for (const [name, url] of Object.entries(ha.alertmanagers)) {
-      const status = await waitFor(`${name} sees 3 peers`, 20_000, async () => {
+      const status = await poll(`${name} sees 3 peers`, 20_000, async () => {
         const s = await json<{ cluster: { status: string; peers: unknown[] } }>(`${url}/api/v2/status`);
         return s.cluster.peers.length === 3 && s.cluster.status === "ready" ? s : undefined;
       });
@@ -108,7 +96,7 @@ describe("HA stack: 2 Prometheus replicas, 3 Alertmanagers in one cluster", () =
     for (const [replica, url] of Object.entries(ha.prometheus)) {
       // Both replicas scrape both (job prometheus): select this replica's own series.
       const self = `prometheus_notifications_sent_total{instance="${new URL(url).host}"} > 0`;
-      const sentTo = await waitFor(`replica ${replica} sent to 3 Alertmanagers`, 20_000, async () => {
+      const sentTo = await poll(`replica ${replica} sent to 3 Alertmanagers`, 20_000, async () => {
         const r = await json<{ data: { result: { metric: { alertmanager: string } }[] } }>(`${url}/api/v1/query?query=${encodeURIComponent(self)}`);
         return r.data.result.length === 3 ? r.data.result.map((s) => new URL(s.metric.alertmanager).port).sort() : undefined;
       });
@@ -118,7 +106,7 @@ describe("HA stack: 2 Prometheus replicas, 3 Alertmanagers in one cluster", () =
 
   it("one alert from both replicas is one alert at every peer, without the replica label", async () => {
     for (const [, url] of liveAms()) {
-      const alerts = await waitFor("Watchdog at the peer", 10_000, async () => {
+      const alerts = await poll("Watchdog at the peer", 10_000, async () => {
         const a = await amAlerts(url, notificationPolicy().watchdog.alertname);
         return a.length > 0 ? a : undefined;
       });
@@ -130,7 +118,7 @@ describe("HA stack: 2 Prometheus replicas, 3 Alertmanagers in one cluster", () =
 
   it("a silence created on one peer holds on the others", async () => {
     for (const [name, url] of liveAms()) {
-      const s = await waitFor(`silence on ${name}`, 10_000, async () => {
+      const s = await poll(`silence on ${name}`, 10_000, async () => {
         const all = await json<{ id: string; status: { state: string } }[]>(`${url}/api/v2/silences`);
         return all.find((x) => x.id === silenceId && x.status.state === "active");
       });
@@ -150,7 +138,7 @@ describe("HA stack: 2 Prometheus replicas, 3 Alertmanagers in one cluster", () =
 
   it("the silenced alert fires, is suppressed by that silence on every peer, and is never delivered", async () => {
     for (const [name, url] of liveAms()) {
-      const a = await waitFor(`LlmApiDown suppressed on ${name}`, 30_000, async () => (await amAlerts(url, "LlmApiDown")).find((x) => x.status.state === "suppressed"));
+      const a = await poll(`LlmApiDown suppressed on ${name}`, 30_000, async () => (await amAlerts(url, "LlmApiDown")).find((x) => x.status.state === "suppressed"));
       expect(a.status.silencedBy).toEqual([silenceId]);
     }
     expect(firing("LlmApiDown")).toEqual([]);
@@ -173,7 +161,7 @@ describe("HA stack: 2 Prometheus replicas, 3 Alertmanagers in one cluster", () =
     // Until every survivor has declared the dead peer failed, two survivors can both believe they
     // are next in line and both send (README, "High availability"): the cluster notices first.
     for (const [name, url] of liveAms()) {
-      await waitFor(`${name} sees the peer gone`, 15_000, async () =>
+      await poll(`${name} sees the peer gone`, 15_000, async () =>
         (await json<{ cluster: { peers: unknown[] } }>(`${url}/api/v2/status`)).cluster.peers.length === 2 || undefined);
     }
     const noticedAt = Date.now();

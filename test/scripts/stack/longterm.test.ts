@@ -14,26 +14,14 @@ import { type ScaleOutStack, startScaleOut } from "../../../scripts/stack/scaleo
 import { portsClosed } from "../../../scripts/stack/stack.ts";
 import { tempDir } from "../../tempdirs.ts";
 import { panelDataExclusions } from "./panel-exclusions.ts";
+import { json, waitFor } from "./wait.ts";
+
+/** VictoriaMetrics and vmalert answer late: a probe that throws counts as "not yet". */
+const poll = <T,>(what: string, ms: number, probe: () => T | undefined | Promise<T | undefined>) => waitFor(what, ms, probe, { ignoreErrors: true });
 
 const TIME_SCALE = 1 / 40;
 let lt: ScaleOutStack;
 let startedAt: number;
-
-async function json<T>(url: string): Promise<T> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return await res.json() as T;
-}
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve().then(probe).catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 type Series = { metric: Record<string, string> };
 const vmQuery = async (expr: string) =>
@@ -60,7 +48,7 @@ afterAll(async () => {
 
 describe("long-term stack: Prometheus → VictoriaMetrics ← vmalert → Alertmanager", () => {
   it("Prometheus remote-writes every target's series to VictoriaMetrics, with its external labels", async () => {
-    const up = await waitFor("every target's up in VictoriaMetrics", 40_000, async () => {
+    const up = await poll("every target's up in VictoriaMetrics", 40_000, async () => {
       const r = await vmQuery("up == 1");
       return r.length === Object.keys(jobs(lt.env)).length ? r : undefined;
     });
@@ -72,7 +60,7 @@ describe("long-term stack: Prometheus → VictoriaMetrics ← vmalert → Alertm
   }, 50_000);
 
   it("vmalert evaluates the recording rules (prepared for the long store) against VictoriaMetrics, with no rule error", async () => {
-    const records = await waitFor("the SLI records in VictoriaMetrics", 40_000, async () => {
+    const records = await poll("the SLI records in VictoriaMetrics", 40_000, async () => {
       const r = await vmQuery("job:http_server_availability:ratio_rate5m");
       return r.length > 0 ? r : undefined;
     });
@@ -85,7 +73,7 @@ describe("long-term stack: Prometheus → VictoriaMetrics ← vmalert → Alertm
 
   it("an alert that vmalert evaluates on VictoriaMetrics reaches Alertmanager and its receivers", async () => {
     const receivers = [...notificationPolicy().priorities.P0.notify].sort();
-    const got = await waitFor("BackendUnavailable on the P0 receivers", 60_000, () => {
+    const got = await poll("BackendUnavailable on the P0 receivers", 60_000, () => {
       const r = [...new Set(lt.sink.received.filter((n) => n.alerts.some((a) => a.labels.alertname === "BackendUnavailable" && a.status === "firing")).map((n) => n.receiver))].sort();
       return r.length >= receivers.length ? r : undefined;
     });
@@ -105,7 +93,7 @@ describe("long-term stack: Prometheus → VictoriaMetrics ← vmalert → Alertm
     expect(ds.datasources[0]!.url).toBe(lt.victoriaMetrics);
     // vmalert writes ALERTS back through its remote-write buffer, and VictoriaMetrics shows samples
     // after -search.latencyOffset: the firing alert reaches the store a few seconds after the page.
-    await waitFor("vmalert's firing ALERTS in VictoriaMetrics", 30_000, async () => (await vmQuery('ALERTS{alertstate="firing", alertname!="Watchdog"}')).length > 0 || undefined);
+    await poll("vmalert's firing ALERTS in VictoriaMetrics", 30_000, async () => (await vmQuery('ALERTS{alertstate="firing", alertname!="Watchdog"}')).length > 0 || undefined);
     const folder = path.join(generated, "grafana/dashboards");
     const empty: string[] = [];
     const gaps: string[] = [];

@@ -10,6 +10,7 @@ import { runMaintenance } from "../../../scripts/maintenance/main.ts";
 import type { Notification } from "../../../scripts/stack/sink.ts";
 import { type Stack, portsClosed, startStack } from "../../../scripts/stack/stack.ts";
 import { tempDir } from "../../tempdirs.ts";
+import { waitFor } from "./wait.ts";
 
 const TIME_SCALE = 1 / 40;
 const SCENARIOS = ["crisis-handoff-slow", "crisis-detector-down", "emergency-contact-fails"] as const;
@@ -28,16 +29,6 @@ async function maintenance(...argv: string[]): Promise<{ code: number; out: stri
   const lines: string[] = [];
   const code = await runMaintenance([...argv, "--alertmanager", stack.urls.alertmanager, "--env", "local", "--author", "e2e"], (l) => lines.push(l));
   return { code, out: lines.join("\n") };
-}
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 const firing = (alertname: string): Notification[] =>
