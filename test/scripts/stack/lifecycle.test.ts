@@ -73,6 +73,8 @@ describe("stack lifecycle", () => {
     const run = spawnCommand("scripts/start.ts", ["--env", "staging", "--locale", "en", "--no-stack"], { XINLIYA_STACK_ROOT: root });
     await run.closed;
     expect(run.out()).toContain("Every check passed");
+    // promtool's unit tests ran on the English text here (test/alerts/locale.test.ts relies on it).
+    expect(run.out()).toMatch(/^ok\s+promtool check rules \/ test rules \/ check config/m);
     expect(run.child.exitCode).toBe(0);
     expect(fs.statSync(committedDir()).ino).toBe(before);
     const [folder] = fs.readdirSync(root);
