@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { environments } from "../../catalog/environments.ts";
 import type { EnvironmentName } from "../../catalog/types.ts";
 import { render } from "../../scripts/render/index.ts";
+import { dashboards as defaultDashboards } from "../../dashboards/index.ts";
+import type { DashboardContext } from "../../dashboards/types.ts";
 import { options } from "../helpers.ts";
 
 type Json = Record<string, any>;
@@ -16,7 +18,8 @@ describe("Grafana provisioning", () => {
     expect(ds[0]).toMatchObject({ type: "prometheus", uid: "xinliya-prometheus", url: environments()[env].prometheusUrl, isDefault: true });
     expect(providers).toEqual([expect.objectContaining({ type: "file", allowUiUpdates: false, options: { path: environments()[env].grafanaDashboardsPath } })]);
     const dashboards = [...bundle].filter(([f]) => f.startsWith("grafana/dashboards/")).map(([, c]) => JSON.parse(c) as Json);
-    expect(dashboards).toHaveLength(10); // eight, xinliya-data (issue 13) and xinliya-safety (issue 14)
+    // Every dashboard of dashboards/index.ts, each once.
+    expect(dashboards.map((d) => d.uid).sort()).toEqual(defaultDashboards({ env: environments()[env] } as DashboardContext).map((d) => d.uid).sort());
     for (const d of dashboards) {
       const variable = d.templating.list.find((v: Json) => v.name === "datasource");
       // Selected by default: the provisioned datasource, even where another Prometheus is the org's default.
