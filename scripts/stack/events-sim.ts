@@ -42,7 +42,7 @@ export function simulatedEvent(type: string, nowSeconds: number, overrides: Even
 
 /** What the scenario shapes, per event type: several events with some fields set. */
 function shaped(s: Scenario, tickSeconds: number, nowSeconds: number): Record<string, Event[]> {
-  const fallback = () => (Math.random() < 0.02 ? "fallback" : "success");
+  const fallback = () => (Math.random() < s.agentFallbackShare ? "fallback" : "success");
   const llm = () => {
     const failed = Math.random() < s.llmFailureShare;
     return { outcome: failed ? pick(["error", "timeout", "rate_limited"]) : "success", durationSeconds: around(failed ? 5 : 1.2) };
@@ -88,12 +88,14 @@ export interface EventsSim {
   stop(): void;
 }
 
-export function startEventsSim(exporterUrl: string, initial: Scenario, tickMs = 500): EventsSim {
+/** `token`: the bearer token the backend holds (kept when the exporter's is rotated: rotated-token). */
+export function startEventsSim(exporterUrl: string, initial: Scenario, tickMs = 500, token?: string): EventsSim {
   let current = initial;
   let failed = 0;
+  const headers: Record<string, string> = { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
   const timer = setInterval(() => {
     const body = JSON.stringify({ events: eventBatch(current, tickMs / 1000, Date.now() / 1000) });
-    fetch(`${exporterUrl}/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body })
+    fetch(`${exporterUrl}/v1/events`, { method: "POST", headers, body })
       .then((res) => { if (!res.ok) failed++; })
       .catch(() => { failed++; });
   }, tickMs);
