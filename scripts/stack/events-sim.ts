@@ -4,7 +4,9 @@
 // from the allow-lists, so a metric added to the catalog is simulated with no change here. The
 // scenario then shapes the few quantities its alerts watch (agent time, LLM failures, failed
 // logins, backup age). Never any user content.
+import { backupJobs } from "../../catalog/backups.ts";
 import { businessEvents, type EventField } from "../../catalog/business-events.ts";
+import { target } from "../../catalog/thresholds.ts";
 import { safetyEvents } from "../../catalog/safety-events.ts";
 import type { Scenario } from "./scenarios.ts";
 
@@ -73,7 +75,13 @@ export function eventBatch(s: Scenario, tickSeconds: number, nowSeconds: number)
       // Every backup job reports its last run, as the real jobs do periodically.
       const backup = def.fields.backup;
       const jobs = backup?.kind === "identifier" ? backup.allowed : [];
-      for (const job of jobs) events.push(simulatedEvent("backup", nowSeconds, { ...shapes.backup![0]!, backup: job }));
+      // Each job's age in proportion to its own maximum (catalog/backups.ts): the scenario's age is a
+      // daily job's, so `normal` keeps the continuous WAL archive minutes old and `backup-missing`
+      // makes every job overdue.
+      for (const job of jobs) {
+        const share = backupJobs()[job] ? target(backupJobs()[job]!.maxAge) / target("backupMaxAge") : 1;
+        events.push(simulatedEvent("backup", nowSeconds, { ...shapes.backup![0]!, backup: job, finishedAt: Math.round(nowSeconds - s.backupAgeHours * 3600 * share) }));
+      }
       continue;
     }
     for (const o of shapes[def.type] ?? [{}]) events.push(simulatedEvent(def.type, nowSeconds, o));
