@@ -58,12 +58,17 @@ export function liveFaults(o: LiveFaultParts): LiveFaults {
     await next.waitReady();
   };
 
-  /** Discovery drops the backend: its job leaves the configuration and Prometheus reloads. */
+  /**
+   * Discovery drops the backend: its job keeps no target, and Prometheus reloads. (A job removed
+   * outright stops its scrape pool, which writes no staleness marker: `up` would linger 5 minutes.)
+   */
   const setScraped = async (on: boolean) => {
     let text = original;
     if (!on) {
-      const doc = yaml.load(original) as { scrape_configs?: { job_name: string }[] };
-      doc.scrape_configs = (doc.scrape_configs ?? []).filter((c) => c.job_name !== o.backendJob);
+      const doc = yaml.load(original) as { scrape_configs?: { job_name: string; static_configs?: unknown }[] };
+      const job = (doc.scrape_configs ?? []).find((c) => c.job_name === o.backendJob);
+      if (!job) throw new Error(`live faults: no scrape job "${o.backendJob}" in ${o.prometheusConfig}`);
+      job.static_configs = [{ targets: [] }];
       text = yaml.dump(doc, { lineWidth: -1, noRefs: true });
     }
     const tmp = `${o.prometheusConfig}.tmp`;
