@@ -84,6 +84,7 @@ function prometheusMetrics(): MetricDef[] {
     metric("prometheus", "counter", "prometheus_rule_evaluations_total", "short", ["rule_group"],
       "Rule evaluations."),
     metric("prometheus", "gauge", "prometheus_config_last_reload_successful", "none", [], "1 when the last configuration reload succeeded."),
+    metric("prometheus", "gauge", "prometheus_config_last_reload_success_timestamp_seconds", "dateTimeAsIso", [], "Unix time of the last successful configuration reload."),
     metric("prometheus", "gauge", "prometheus_notifications_alertmanagers_discovered", "short", [], "Alertmanagers Prometheus sends alerts to."),
     metric("prometheus", "counter", "prometheus_notifications_dropped_total", "short", [], "Alerts dropped on the way to Alertmanager."),
     metric("prometheus", "counter", "prometheus_rule_group_iterations_missed_total", "short", ["rule_group"], "Rule-group evaluations missed because the previous one was too slow."),

@@ -101,6 +101,23 @@ export function inhibitions(env: Environment): InhibitionDef[] {
       target: [oneOf("alertname", llmSymptoms()), present("environment")],
       equal: ["environment"],
     },
+    // Issue 10, live: one incident, one page per receiver. A backend gone from discovery is
+    // BackendUnavailable (P0, absent(up)); that its job is missing is the same news, once.
+    {
+      name: "backend-unavailable-silences-its-missing-job",
+      why: "the backend's job is gone from discovery: BackendUnavailable already pages both on-call engineers for it",
+      source: [eq("alertname", "BackendUnavailable"), present("job")],
+      target: [eq("alertname", "ScrapeJobMissing"), present("job")],
+      equal: ["job"],
+    },
+    // An exporter that refuses every event receives none: the refusal is the cause, and says why.
+    {
+      name: "rejecting-exporter-silences-its-silence",
+      why: "the exporter refuses every event (a rotated token): that it accepts none is the same incident",
+      source: [eq("alertname", "ExporterRejectingEvents"), present("job")],
+      target: [eq("alertname", "ExporterReceivesNoEvents"), present("job")],
+      equal: ["job"],
+    },
     {
       name: "blind-exporter-silences-what-reads-it",
       why: "the business exporter is lost or blind: what its metrics say, or fail to say, is not news",

@@ -56,6 +56,17 @@ function monitoringScenarios(ctx: RuleContext): FailureScenario[] {
     },
     {
       item: 9,
+      name: "a configuration reload: Prometheus rediscovers its Alertmanagers and drops a few notifications meanwhile: nothing fires",
+      interval: "1m",
+      series: [
+        ...pipeline(ctx, {}).filter((s) => !s.series.startsWith("prometheus_notifications_dropped_total")),
+        counter("prometheus_notifications_dropped_total", prom, [{ minutes: 10, perMinute: 0 }, { minutes: 1, perMinute: 6 }, { minutes: MINUTES - 11, perMinute: 0 }]),
+        gauge("prometheus_config_last_reload_success_timestamp_seconds", prom, [{ minutes: 11, value: 1000 }, { minutes: MINUTES - 10, value: 1600 }]),
+      ],
+      expect: ["12m", "16m", "25m", "40m"].map((at) => ({ at, alert: "PrometheusNotificationsDropped", firing: [] })),
+    },
+    {
+      item: 9,
       name: "an overloaded Prometheus: a slow rule group misses iterations, a compaction fails, retention left at 15 days",
       interval: "1m",
       series: pipeline(ctx, { missed: 1, compactionFailAt: 20, retentionDays: 15 }),

@@ -128,11 +128,13 @@ export function operationsFailureRow(ctx: DashboardContext): RowDef {
       panel(ctx, {
         key: "pipelineHealth",
         title: ["监控链路健康", "Monitoring pipeline health"],
-        description: ["配置重载是否成功、Prometheus 发现的 Alertmanager 数、丢弃的通知、跳过的规则评估、TSDB 压缩失败与 WAL 损坏。",
-          "Configuration reloads, Alertmanagers Prometheus discovers, dropped notifications, missed rule evaluations, failed TSDB compactions and WAL corruptions."],
+        description: ["配置重载是否成功与重载次数、Prometheus 发现的 Alertmanager 数、丢弃的通知、跳过的规则评估、TSDB 压缩失败与 WAL 损坏。",
+          "Configuration reloads (success and count), Alertmanagers Prometheus discovers, dropped notifications, missed rule evaluations, failed TSDB compactions and WAL corruptions."],
         unit: "short",
         targets: [
           [`prometheus_config_last_reload_successful{${scope()}}`, "Prometheus reload ok"],
+          // A reload drops a few notifications while Alertmanagers are rediscovered (PrometheusNotificationsDropped waits it out).
+          [`changes(prometheus_config_last_reload_success_timestamp_seconds{${scope()}}[$__rate_interval])`, "Prometheus reloads"],
           [`alertmanager_config_last_reload_successful{${scope()}}`, "Alertmanager reload ok {{instance}}"],
           [`prometheus_notifications_alertmanagers_discovered{${scope()}}`, "Alertmanagers"],
           [`sum by (instance) (rate(prometheus_notifications_dropped_total{${scope()}}[$__rate_interval]))`, "dropped/s"],

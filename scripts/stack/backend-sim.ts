@@ -34,16 +34,30 @@ export function backendBuckets(): number[] {
   return [...new Set([...otel, target("apiLatencyP95")])].sort((a, b) => a - b);
 }
 
-export function startBackendSim(port: number, initial: Scenario, buckets = backendBuckets(), requestsPerSecond = 50): Promise<BackendSim> {
+/**
+ * The one-off failures of a scenario (`failedRequests`, a quiet night's one or two): a 500 on the
+ * chat route, whose series the backend exposes at zero from the start (as an instrumentation that
+ * registers its label sets does), so Prometheus sees each failure as an increase.
+ */
+const FAILURE = { http_request_method: "POST", http_route: "/api/v1/chat/messages", http_response_status_code: "500" };
+
+export function startBackendSim(port: number, initial: Scenario, buckets = backendBuckets()): Promise<BackendSim> {
   const def = metricByName("http_server_request_duration_seconds")!;
   const registry = new Registry();
   const histogram = new Histogram({ name: def.name, help: def.help, labelNames: [...def.labels], buckets, registers: [registry] });
+  histogram.zero(FAILURE);
   let current = initial;
+  // Failures wait for a scrape after the scenario starts: one not yet seen at zero would not count.
+  let pendingFailures = initial.failedRequests;
+  let scraped = false;
+  let due = 0;
   const genai = startGenAiSim(registry, () => current);
   const total = ROUTES.reduce((n, r) => n + r[2], 0);
   const tickMs = 250;
   const timer = setInterval(() => {
-    const n = Math.max(1, Math.round((requestsPerSecond * tickMs) / 1000));
+    due += (current.apiRequestsPerSecond * tickMs) / 1000;
+    const n = Math.floor(due);
+    due -= n;
     for (let i = 0; i < n; i++) {
       let pick = Math.random() * total;
       const [method, route] = ROUTES.find((r) => (pick -= r[2]) < 0) ?? ROUTES[0]!;
@@ -51,9 +65,14 @@ export function startBackendSim(port: number, initial: Scenario, buckets = backe
       const seconds = Math.random() < current.slowShare ? current.slowSeconds : 0.02 + Math.random() * 0.3;
       histogram.observe({ http_request_method: method, http_route: route, http_response_status_code: status }, seconds);
     }
+    if (pendingFailures > 0 && scraped) {
+      histogram.observe(FAILURE, 0.05 + Math.random() * 0.1);
+      pendingFailures--;
+    }
   }, tickMs);
   const server = http.createServer(async (req, res) => {
     if (req.url === "/metrics") {
+      scraped = true;
       res.writeHead(200, { "content-type": registry.contentType }).end(await registry.metrics());
     } else {
       res.writeHead(req.url === "/healthz" ? 200 : 404).end();
@@ -63,7 +82,7 @@ export function startBackendSim(port: number, initial: Scenario, buckets = backe
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve({
       port: (server.address() as AddressInfo).port,
-      setScenario: (s) => { current = s; },
+      setScenario: (s) => { current = s; pendingFailures = s.failedRequests; scraped = false; },
       close: () => new Promise((r) => { clearInterval(timer); genai.stop(); server.closeAllConnections(); server.close(() => r()); }),
     }));
   });

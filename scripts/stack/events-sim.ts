@@ -4,7 +4,9 @@
 // from the allow-lists, so a metric added to the catalog is simulated with no change here. The
 // scenario then shapes the few quantities its alerts watch (agent time, LLM failures, failed
 // logins, backup age). Never any user content.
+import { backupJobs } from "../../catalog/backups.ts";
 import { businessEvents, type EventField } from "../../catalog/business-events.ts";
+import { target } from "../../catalog/thresholds.ts";
 import { safetyEvents } from "../../catalog/safety-events.ts";
 import type { Scenario } from "./scenarios.ts";
 
@@ -42,7 +44,7 @@ export function simulatedEvent(type: string, nowSeconds: number, overrides: Even
 
 /** What the scenario shapes, per event type: several events with some fields set. */
 function shaped(s: Scenario, tickSeconds: number, nowSeconds: number): Record<string, Event[]> {
-  const fallback = () => (Math.random() < 0.02 ? "fallback" : "success");
+  const fallback = () => (Math.random() < s.agentFallbackShare ? "fallback" : "success");
   const llm = () => {
     const failed = Math.random() < s.llmFailureShare;
     return { outcome: failed ? pick(["error", "timeout", "rate_limited"]) : "success", durationSeconds: around(failed ? 5 : 1.2) };
@@ -73,7 +75,13 @@ export function eventBatch(s: Scenario, tickSeconds: number, nowSeconds: number)
       // Every backup job reports its last run, as the real jobs do periodically.
       const backup = def.fields.backup;
       const jobs = backup?.kind === "identifier" ? backup.allowed : [];
-      for (const job of jobs) events.push(simulatedEvent("backup", nowSeconds, { ...shapes.backup![0]!, backup: job }));
+      // Each job's age in proportion to its own maximum (catalog/backups.ts): the scenario's age is a
+      // daily job's, so `normal` keeps the continuous WAL archive minutes old and `backup-missing`
+      // makes every job overdue.
+      for (const job of jobs) {
+        const share = backupJobs()[job] ? target(backupJobs()[job]!.maxAge) / target("backupMaxAge") : 1;
+        events.push(simulatedEvent("backup", nowSeconds, { ...shapes.backup![0]!, backup: job, finishedAt: Math.round(nowSeconds - s.backupAgeHours * 3600 * share) }));
+      }
       continue;
     }
     for (const o of shapes[def.type] ?? [{}]) events.push(simulatedEvent(def.type, nowSeconds, o));
@@ -88,12 +96,14 @@ export interface EventsSim {
   stop(): void;
 }
 
-export function startEventsSim(exporterUrl: string, initial: Scenario, tickMs = 500): EventsSim {
+/** `token`: the bearer token the backend holds (kept when the exporter's is rotated: rotated-token). */
+export function startEventsSim(exporterUrl: string, initial: Scenario, tickMs = 500, token?: string): EventsSim {
   let current = initial;
   let failed = 0;
+  const headers: Record<string, string> = { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
   const timer = setInterval(() => {
     const body = JSON.stringify({ events: eventBatch(current, tickMs / 1000, Date.now() / 1000) });
-    fetch(`${exporterUrl}/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body })
+    fetch(`${exporterUrl}/v1/events`, { method: "POST", headers, body })
       .then((res) => { if (!res.ok) failed++; })
       .catch(() => { failed++; });
   }, tickMs);

@@ -2,9 +2,13 @@
 // the indicator its alert watches, and leaves the others healthy.
 import { type DataScenarioName, dataScenarioNames } from "./data-stack.ts";
 
+/** Issue 10's live failures (README, "Live failure scenarios (alerts)"). */
+export type LiveFailureName = "rotated-token" | "backend-leaves" | "quiet-night" | "llm-near-outage";
+
 export type ScenarioName =
   | "normal" | "latency-spike" | "error-burst" | "llm-outage" | "slow-agent" | "backup-missing" | "auth-attack"
   | "backend-down" | "crisis-handoff-slow" | "crisis-detector-down" | "emergency-contact-fails"
+  | LiveFailureName
   | DataScenarioName;
 
 export interface Scenario {
@@ -28,6 +32,16 @@ export interface Scenario {
   crisisDetectorDown: boolean;
   /** Share of emergency-contact notifications that fail. */
   emergencyContactFailureShare: number;
+  /** Issue 10: API requests per second the backend serves. */
+  apiRequestsPerSecond: number;
+  /** API requests that fail (5xx) once, when the scenario starts: the one or two of a quiet night. */
+  failedRequests: number;
+  /** Share of agent runs that end in `fallback`. */
+  agentFallbackShare: number;
+  /** The stack rotates the exporter's token (restarts it with a new one); the senders keep the old. */
+  exporterTokenRotated: boolean;
+  /** False: the stack drops the backend's job from Prometheus' targets and reloads it. */
+  backendScraped: boolean;
 }
 
 const NORMAL: Scenario = {
@@ -42,6 +56,11 @@ const NORMAL: Scenario = {
   counsellorsAccept: true,
   crisisDetectorDown: false,
   emergencyContactFailureShare: 0.01,
+  apiRequestsPerSecond: 50,
+  failedRequests: 0,
+  agentFallbackShare: 0.02,
+  exporterTokenRotated: false,
+  backendScraped: true,
 };
 
 export function scenarios(): Record<ScenarioName, Scenario> {
@@ -62,6 +81,13 @@ export function scenarios(): Record<ScenarioName, Scenario> {
     "crisis-handoff-slow": { ...NORMAL, name: "crisis-handoff-slow", counsellorsAccept: false },
     "crisis-detector-down": { ...NORMAL, name: "crisis-detector-down", crisisDetectorDown: true },
     "emergency-contact-fails": { ...NORMAL, name: "emergency-contact-fails", emergencyContactFailureShare: 1 },
+    // Issue 10, played for real: ExporterRejectingEvents; BackendUnavailable; nobody paged; LlmApiDown.
+    "rotated-token": { ...NORMAL, name: "rotated-token", exporterTokenRotated: true },
+    "backend-leaves": { ...NORMAL, name: "backend-leaves", backendScraped: false },
+    // Below the traffic floor at any time scale the e2e uses (15 requests per scaled 5 m window).
+    "quiet-night": { ...NORMAL, name: "quiet-night", apiRequestsPerSecond: 0.5, failedRequests: 2 },
+    // 99.8 % of the calls fail, a few retries get through; agents fall back and wait on timeouts.
+    "llm-near-outage": { ...NORMAL, name: "llm-near-outage", llmFailureShare: 0.998, agentFallbackShare: 0.9, agentSeconds: 8 },
   };
 }
 

@@ -13,9 +13,11 @@ import { DATA_PORTS, type DataPorts, type DataStack, dataTargetsFor, startDataSt
 import { type EventsSim, startEventsSim } from "./events-sim.ts";
 import { type CrisisSim, startCrisisSim } from "./crisis-sim.ts";
 import { freePorts, isListening } from "./ports.ts";
+import { EXPORTER_PROCESS, type LiveFaults, liveFaults } from "./live-faults.ts";
 import { ManagedProcess } from "./processes.ts";
 import { type ScenarioName, combine, scenario } from "./scenarios.ts";
 import { type Sink, startSink } from "./sink.ts";
+import { jobs } from "../../catalog/selectors.ts";
 import { prometheusFlags } from "../render/prometheus.ts";
 import { type StaticServer, startStaticServer } from "./static.ts";
 
@@ -79,6 +81,8 @@ export interface Stack {
   data: DataStack;
   /** One scenario, or several at once (each breaks its own indicator). */
   setScenario(...names: ScenarioName[]): void;
+  /** Resolves once the faults the stack plays on its own parts (live-faults.ts) are in. */
+  faultsSettled(): Promise<void>;
   stop(): Promise<void>;
   /** SIGKILL every child still running (a second Ctrl-C). */
   kill(): Promise<void>;
@@ -137,9 +141,11 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   let files: StaticServer | undefined;
   let data: DataStack | undefined;
   let crises: CrisisSim | undefined;
+  let faults: LiveFaults | undefined;
   const textfileDir = path.join(o.dir, "node-textfile");
   fs.mkdirSync(textfileDir, { recursive: true });
   const stop = async () => {
+    await faults?.settled();
     events?.stop();
     await data?.stop();
     crises?.stop();
@@ -179,7 +185,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         ready: httpReady(`${urls.nodeExporter}/metrics`),
       }),
       start({
-        name: "business exporter", command: path.join(repoRoot(), "node_modules", ".bin", "tsx"), logFile: log("exporter"),
+        name: EXPORTER_PROCESS, command: path.join(repoRoot(), "node_modules", ".bin", "tsx"), logFile: log("exporter"),
         args: [path.join(repoRoot(), "exporters", "main.ts")],
         env: {
           HOST: "127.0.0.1", PORT: String(ports.exporter), INGEST_PORT: String(ports.exporterIngest), EXPORTER_ALLOW_NO_AUTH: "1",
@@ -227,11 +233,16 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       }));
     }
     await Promise.all(specs.map((p) => p.waitReady()));
-    events = startEventsSim(`http://127.0.0.1:${ports.exporterIngest}`, initial);
+    faults = liveFaults({
+      dir: o.dir, processes, prometheusUrl: urls.prometheus, backendJob: jobs(env).backend,
+      prometheusConfig: path.join(generated, "prometheus", "prometheus.yml"),
+    });
+    events = startEventsSim(`http://127.0.0.1:${ports.exporterIngest}`, initial, undefined, faults.senderToken);
     data = await startDataStack({ dir: o.dir, ports, generated, exporterUrl: `http://127.0.0.1:${ports.exporterIngest}`, textfileDir, log });
     processes.push(...data.processes);
     await data.setScenario([initial.name]);
     crises = startCrisisSim(`http://127.0.0.1:${ports.exporterIngest}`, initial, 1 / (o.timeScale ?? defaultTimeScale()));
+    await faults.apply(initial);
   } catch (e) {
     await stop();
     throw Object.assign(e as Error, { urls });
@@ -244,7 +255,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       events!.setScenario(s);
       void data!.setScenario(names).catch((e) => print(`data tier: ${(e as Error).message}`));
       crises!.setScenario(s);
+      void faults!.apply(s).catch((e) => print(`live faults: ${(e as Error).message}`));
     },
+    faultsSettled: () => faults!.settled(),
     stop,
     kill: async () => { await Promise.all(processes.map((p) => p.kill())); },
   };

@@ -63,6 +63,16 @@ const CASES: Case[] = [
   ["BackupMissing while the exporter is blind", { alertname: "BackupMissing", ...P("P1"), backup: "postgres_full", environment: "t-exp" }, "ExporterRejectingEvents"],
   ["AuthLoginsFailing while the exporter is blind", { alertname: "AuthLoginsFailing", ...P("P1"), job: "xinliya-business-exporter", environment: "t-exp" }, "ExporterRejectingEvents"],
   ["HostCpuHigh while the exporter is blind: node_exporter still sees", { alertname: "HostCpuHigh", ...P("P2"), instance: "h1", environment: "t-exp" }, null],
+  // Issue 10, live rotated-token: the refusal is the news, not the silence that follows (its own environment:
+  // an inhibited alert still inhibits, and Alertmanager names one source).
+  ["ExporterRejectingEvents after a token rotation", { alertname: "ExporterRejectingEvents", ...P("P1"), job: "xinliya-business-exporter", environment: "t-rot" }, null],
+  ["ExporterReceivesNoEvents while it rejects every event", { alertname: "ExporterReceivesNoEvents", ...P("P1"), job: "xinliya-business-exporter", environment: "t-rot" }, "ExporterRejectingEvents"],
+  ["ExporterReceivesNoEvents of another exporter job", { alertname: "ExporterReceivesNoEvents", ...P("P1"), job: "xinliya-exporter-b", environment: "t-rot" }, null],
+
+  // Issue 10, live backend-leaves: its job gone from discovery pages once, as BackendUnavailable.
+  ["BackendUnavailable on absent(up), the cause", { alertname: "BackendUnavailable", ...P("P0"), job: "xinliya-backend", environment: "t-gone" }, null],
+  ["ScrapeJobMissing of that job", { alertname: "ScrapeJobMissing", ...P("P1"), job: "xinliya-backend", environment: "t-gone" }, "BackendUnavailable"],
+  ["ScrapeJobMissing of another job", { alertname: "ScrapeJobMissing", ...P("P1"), job: "node", environment: "t-gone" }, null],
 ];
 
 /** Posts the cases, waits until every expected inhibition is in place, and returns alertname of source per case. */
