@@ -7,7 +7,9 @@ import { operationsScenarioFile } from "./operations.ts";
 import { hostScenarioFile } from "./hosts.ts";
 import { monitoringScenarioFile } from "./monitoring.ts";
 import type { ScenarioFile } from "./types.ts";
+import { probeSloScenarioFile } from "./probe-slo.ts";
 
 export function failureScenarios(ctx: RuleContext): ScenarioFile[] {
-  return [agentScenarioFile(ctx), apiScenarioFile(ctx), exporterScenarioFile(ctx), operationsScenarioFile(ctx), hostScenarioFile(ctx), monitoringScenarioFile(ctx)];
+  return [agentScenarioFile(ctx), apiScenarioFile(ctx), exporterScenarioFile(ctx), operationsScenarioFile(ctx), hostScenarioFile(ctx), monitoringScenarioFile(ctx),
+    probeSloScenarioFile(ctx)];
 }
