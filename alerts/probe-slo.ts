@@ -44,7 +44,7 @@ export function probeBudgetRemainingRecord(): string {
 const BY = "job, instance";
 
 /** The long windows of the paging pairs: each needs its failed-probe count. */
-function flooredWindows(): string[] {
+export function flooredWindows(): string[] {
   return [...new Set(probeBurnPairs("ApiProbeBudgetBurnFast").map((p) => p.long))];
 }
 
