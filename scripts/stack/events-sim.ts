@@ -61,8 +61,12 @@ function shaped(s: Scenario, tickSeconds: number, nowSeconds: number): Record<st
   };
 }
 
-/** One tick's worth of events (about half a second of traffic). */
-export function eventBatch(s: Scenario, tickSeconds: number, nowSeconds: number): Event[] {
+/**
+ * One tick's worth of events (about half a second of traffic). `realBackups` are the backup jobs
+ * that really run beside the simulator (catalog/data-targets.ts realStackBackupJobs()): they report
+ * their own outcome, and a simulated success every tick would hide their real failures.
+ */
+export function eventBatch(s: Scenario, tickSeconds: number, nowSeconds: number, realBackups: readonly string[] = []): Event[] {
   const shapes = shaped(s, tickSeconds, nowSeconds);
   const events: Event[] = [];
   // The crisis pipeline has a simulator of its own (crisis-sim.ts), with its own clock and scenarios.
@@ -73,7 +77,7 @@ export function eventBatch(s: Scenario, tickSeconds: number, nowSeconds: number)
       // Every backup job reports its last run, as the real jobs do periodically.
       const backup = def.fields.backup;
       const jobs = backup?.kind === "identifier" ? backup.allowed : [];
-      for (const job of jobs) events.push(simulatedEvent("backup", nowSeconds, { ...shapes.backup![0]!, backup: job }));
+      for (const job of jobs.filter((j) => !realBackups.includes(j))) events.push(simulatedEvent("backup", nowSeconds, { ...shapes.backup![0]!, backup: job }));
       continue;
     }
     for (const o of shapes[def.type] ?? [{}]) events.push(simulatedEvent(def.type, nowSeconds, o));
@@ -88,11 +92,11 @@ export interface EventsSim {
   stop(): void;
 }
 
-export function startEventsSim(exporterUrl: string, initial: Scenario, tickMs = 500): EventsSim {
+export function startEventsSim(exporterUrl: string, initial: Scenario, tickMs = 500, realBackups: readonly string[] = []): EventsSim {
   let current = initial;
   let failed = 0;
   const timer = setInterval(() => {
-    const body = JSON.stringify({ events: eventBatch(current, tickMs / 1000, Date.now() / 1000) });
+    const body = JSON.stringify({ events: eventBatch(current, tickMs / 1000, Date.now() / 1000, realBackups) });
     fetch(`${exporterUrl}/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body })
       .then((res) => { if (!res.ok) failed++; })
       .catch(() => { failed++; });
