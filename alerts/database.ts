@@ -2,6 +2,7 @@
 // 3.3 hit rates): postgres_exporter 0.11.1 built-ins and our query file (catalog/postgres-queries.ts).
 // Anchored on postgres_mixin; its slow-query alert takes rate() of a gauge, ours reads the
 // pg_stat_statements counters through rate().
+import { duration } from "../catalog/duration.ts";
 import { rateWindow } from "../catalog/targets.ts";
 import { formatTarget, target } from "../catalog/thresholds.ts";
 import { databaseTests } from "./cases/database.ts";
@@ -94,7 +95,23 @@ function alerts(): AlertDef[] {
       ["PostgreSQL WAL 归档失败", "PostgreSQL fails to archive WAL"],
       (t) => `${t.label("instance")} 最近 ${w} 有 ${t.value("number")} 次 WAL 归档失败：时间点恢复的链条断了，pg_wal 目录会持续增长。`,
       (t) => `${t.label("instance")} failed to archive WAL ${t.value("number")} times over the last ${w}: the point-in-time recovery chain is broken and pg_wal keeps growing.`, "pgWalArchive"),
+    dataAlert("PostgresWalArchiveStale", "P1",
+      `max by (job, instance, server) (pg_stat_archiver_last_archive_age{${j}}) > ${target("backupMaxAgeContinuous")}` +
+        ` and on (job, instance, server) sum by (job, instance, server) (increase(pg_stat_wal_bytes_total{${j}}[${walWindow()}])) > 0`,
+      ["PostgreSQL WAL 归档停滞", "PostgreSQL has stopped archiving WAL"],
+      (t) => `${t.label("instance")} 最近一次 WAL 归档已是 ${t.value("duration")} 之前，超过 ${formatTarget("backupMaxAgeContinuous")}，而这段时间仍在写 WAL：归档卡住了（archive_command 挂起或没有执行），时间点恢复的缺口在扩大。`,
+      (t) => `${t.label("instance")} last archived a WAL segment ${t.value("duration")} ago, more than ${formatTarget("backupMaxAgeContinuous")}, while WAL is still being written: archiving is stuck (archive_command hangs or never runs) and the point-in-time recovery gap grows.`, "pgWalArchive"),
+    dataAlert("PostgresVacuumTooOld", "P3",
+      `pg_stat_user_tables_vacuum_age_seconds{${j}} > ${target("dbVacuumMaxAge")} and on (job, instance, datname, schemaname, relname) pg_stat_user_tables_n_dead_tup{${j}} > ${target("dbMinDeadTuples")}`,
+      ["PostgreSQL 表长期没有 VACUUM", "A PostgreSQL table has not been vacuumed for long"],
+      (t) => `表 ${t.label("schemaname")}.${t.label("relname")}（数据库 ${t.label("datname")}）已有 ${t.value("duration")} 没有 (auto)vacuum，超过 ${formatTarget("dbVacuumMaxAge")}，而死元组超过 ${formatTarget("dbMinDeadTuples")}：autovacuum 对这张表停了。`,
+      (t) => `Table ${t.label("schemaname")}.${t.label("relname")} (database ${t.label("datname")}) has not been (auto)vacuumed for ${t.value("duration")}, more than ${formatTarget("dbVacuumMaxAge")}, with more than ${formatTarget("dbMinDeadTuples")} dead tuples: autovacuum has stopped for it.`, "pgVacuum"),
   ];
+}
+
+/** WAL written over the archive's maximum age: with archive_timeout below it, it must have been archived. */
+export function walWindow(): string {
+  return duration(Math.round(target("backupMaxAgeContinuous")));
 }
 
 export function databaseRules(ctx: RuleContext): RuleGroupDef {

@@ -17,6 +17,7 @@ import { absenceRules } from "./absence.ts";
 import { exporterRules } from "./exporter.ts";
 import { hostRules } from "./hosts.ts";
 import { monitoringRules } from "./monitoring.ts";
+import { probeSloRules } from "./probe-slo.ts";
 
 /** Every domain with the file that defines it, so render can name the file of a broken one. */
 export function ruleDomains(): { file: string; build: (ctx: RuleContext) => RuleGroupDef }[] {
@@ -30,6 +31,7 @@ export function ruleDomains(): { file: string; build: (ctx: RuleContext) => Rule
     { file: "alerts/database.ts", build: databaseRules },
     { file: "alerts/cache.ts", build: cacheRules },
     { file: "alerts/reachability.ts", build: reachabilityRules },
+    { file: "alerts/probe-slo.ts", build: probeSloRules },
     { file: "alerts/recovery.ts", build: recoveryRules },
     { file: "alerts/safety.ts", build: safetyRules },
     { file: "alerts/genai.ts", build: genAiRules },

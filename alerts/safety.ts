@@ -5,7 +5,6 @@ import { emergencyContactResults, safetyTarget, safetyWindows } from "../catalog
 import { jobMatcher } from "../catalog/selectors.ts";
 import { latencyQuantile } from "../catalog/targets.ts";
 import { target } from "../catalog/thresholds.ts";
-import { safetyTests } from "./cases/safety.ts";
 import { quantileName, ratio } from "./promql.ts";
 import type { AlertDef, RecordDef, RuleContext, RuleGroupDef } from "./types.ts";
 
@@ -157,5 +156,5 @@ function alerts(ctx: RuleContext): AlertDef[] {
 }
 
 export function safetyRules(ctx: RuleContext): RuleGroupDef {
-  return { domain: "safety", group: "xinliya.safety", rules: [...records(ctx), ...alerts(ctx)], tests: safetyTests(ctx) };
+  return { domain: "safety", group: "xinliya.safety", rules: [...records(ctx), ...alerts(ctx)], tests: [] }; // its failure scenarios: alerts/scenarios/safety.ts
 }

@@ -46,7 +46,7 @@ export function dataTargetsByEnvironment(): Record<EnvironmentName, DataTargets>
 export type DataTargetName =
   | "dbConnectionsShare" | "dbLongTransaction" | "dbIdleInTransaction" | "dbLockWaitSessions"
   | "dbSlowQueryMean" | "dbCacheHitRatio" | "dbMinBlockReads" | "dbXidWraparoundShare"
-  | "dbDeadTupleShare" | "dbMinDeadTuples"
+  | "dbDeadTupleShare" | "dbMinDeadTuples" | "dbVacuumMaxAge"
   | "cacheMemoryShare" | "cacheEvictionRate" | "cacheHitRate" | "cacheMinLookups" | "cacheClientsShare"
   | "certExpiryWarn" | "certExpiryPage"
   | "restoreDrillMaxAge" | "restoreDrillRto" | "backupSizeDropShare";
@@ -63,6 +63,7 @@ export function dataTargets(): Record<DataTargetName, Target> {
     dbXidWraparoundShare: { value: 0.5, range: [0.1, 0.9], unit: "ratio", source: "PostgreSQL 手册 25.1.5：事务号回卷距离用掉一半（约 10 亿）时仍有充裕时间安排 VACUUM FREEZE" },
     dbDeadTupleShare: { value: 0.2, range: [0.05, 0.9], unit: "ratio", source: "运维指南 4.3 数据库维护：死元组超过 20%（autovacuum 默认 scale factor）说明清理跟不上" },
     dbMinDeadTuples: { value: 10000, range: [0, 10000000], unit: "count", source: "下限：小表的死元组占比波动大，少于 1 万行不告警" },
+    dbVacuumMaxAge: { value: 864000, range: [86400, 2592000], unit: "seconds", source: "运维指南 4.3 数据库维护：一张有死元组（超过下限）的表 10 天没有 (auto)vacuum，说明 autovacuum 对它停了（被长事务挡住、被关掉或工作进程不够）；postgres_mixin 与社区告警同取 10 天" },
     cacheMemoryShare: { value: 0.9, range: [0.5, 0.99], unit: "ratio", source: "运维指南 2.1 内存 85% 的缓存版：Redis 用到 maxmemory 的 90% 即将开始淘汰" },
     cacheEvictionRate: { value: 1, range: [0, 10000], unit: "perSecond", source: "缓存淘汰持续每秒超过 1 个键：容量不足，命中率随之下降" },
     cacheHitRate: { value: 0.8, range: [0.3, 0.999], unit: "ratio", source: "运维指南 3.3 缓存命中率监控：会话与智能体配置缓存的命中率目标 80%" },
@@ -91,6 +92,9 @@ export function dataForDurations(): Record<string, Duration> {
     PostgresXidWraparoundRisk: "15m",
     PostgresDeadTuplesHigh: "30m",
     PostgresWalArchiveFailing: "5m",
+    // An idle hour followed by a write archives within archive_timeout: the `for` rides that out.
+    PostgresWalArchiveStale: "10m",
+    PostgresVacuumTooOld: "1h",
     RedisDown: "1m",
     RedisMemoryHigh: "5m",
     RedisEvictionsHigh: "5m",
@@ -101,6 +105,9 @@ export function dataForDurations(): Record<string, Duration> {
     RedisClientsHigh: "5m",
     DataExporterDown: "5m",
     ApiProbeFailed: "2m",
+    // The probe-based uptime SLI (alerts/probe-slo.ts): the same `for`s as the request-based burn alerts.
+    ApiProbeBudgetBurnFast: "2m",
+    ApiProbeBudgetBurnSlow: "15m",
     CertificateExpiringSoon: "15m",
     CertificateExpiresIn7Days: "5m",
     CertificateInvalid: "5m",
@@ -119,4 +126,12 @@ export function backupSizeWindow(): Duration {
 /** The backup job whose dump the restore drill restores. */
 export function drilledBackup(): string {
   return "postgres_full";
+}
+
+/**
+ * The backup jobs the local stack runs for real (scripts/stack/backups.ts): they report their own
+ * outcome, so the event simulator must not report a success for them (it would hide a real failure).
+ */
+export function realStackBackupJobs(): string[] {
+  return [drilledBackup()];
 }

@@ -83,6 +83,13 @@ FROM pg_stat_user_tables`,
         { name: "vacuum_age_seconds", usage: "GAUGE", unit: "s", description: "Time since the last (auto)vacuum, or since the server started." },
       ],
     },
+    {
+      // PostgreSQL 14+: how much WAL the server writes. PostgresWalArchiveStale needs it: an old last
+      // archive only matters while WAL is being written (an idle server has nothing to archive).
+      namespace: "pg_stat_wal",
+      query: "SELECT wal_bytes::float8 AS bytes_total FROM pg_stat_wal",
+      columns: [{ name: "bytes_total", usage: "COUNTER", unit: "short", description: "Bytes of WAL written since the statistics were reset." }],
+    },
   ];
 }
 

@@ -1,11 +1,12 @@
-// promtool cases of the Redis rules (alerts/cache.ts), from redis_exporter's series.
+// Boundary cases of the Redis rules (alerts/cache.ts), generated from the catalog's numbers on
+// redis_exporter's series; failure scenarios and quiet neighbours: alerts/scenarios/cache.ts.
 import { dataJobs } from "../../catalog/data-targets.ts";
 import { seconds } from "../../catalog/duration.ts";
 import { rateWindow } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
 import { boundaryCases, fixed2, humanize, humanizeDuration, humanizePercentage, levelCases, sampleCount, series } from "../testing.ts";
 import type { RuleContext, RuleTestCase } from "../types.ts";
-import { forOf, quietCase } from "./data-common.ts";
+import { forOf } from "./data-common.ts";
 
 const INSTANCES = ["cache-a:9121", "cache-b:9121"];
 const redis = (instance: string) => ({ job: dataJobs().redis, instance });
@@ -29,10 +30,6 @@ function memoryTests(): RuleTestCase[] {
       ],
       labels: redis, format: humanizePercentage,
     }),
-    quietCase("RedisMemoryHigh", "a Redis without maxmemory (no limit to be near)", [
-      { series: series("redis_memory_used_bytes", redis(INSTANCES[0]!)), values: `5000000000x${memN}` },
-      { series: series("redis_memory_max_bytes", redis(INSTANCES[0]!)), values: `0x${memN}` },
-    ]),
     ...boundaryCases({
       alert: "RedisEvictionsHigh", forDuration: forOf("RedisEvictionsHigh"), threshold: target("cacheEvictionRate"), margin: 0.5,
       subjects: INSTANCES, warmup: rateWindow(),
@@ -49,9 +46,8 @@ function trafficTests(): RuleTestCase[] {
     { series: series("redis_keyspace_misses_total", redis(i)), values: `0+${missesPerMinute}x${hitN}` },
   ];
   const windowMinutes = seconds(rateWindow()) / 60;
-  // Lookups a minute: ten times the floor; the quiet neighbour makes half of it.
+  // Lookups a minute: ten times the floor (the quiet neighbours are in alerts/scenarios/cache.ts).
   const total = Math.ceil(10 * target("cacheMinLookups") * 60);
-  const few = Math.floor(target("cacheMinLookups") * 30);
   return [
     ...boundaryCases({
       alert: "RedisCacheHitRateLow", forDuration: forOf("RedisCacheHitRateLow"), threshold: target("cacheHitRate"), margin: 0.05,
@@ -59,7 +55,6 @@ function trafficTests(): RuleTestCase[] {
       inputs: (level, i) => lookups(i, Math.round(level * total), total - Math.round(level * total)),
       labels: redis, format: humanizePercentage, realised: (l) => Math.round(l * total) / total,
     }),
-    quietCase("RedisCacheHitRateLow", "a cold cache on a quiet night (under the lookup floor)", lookups(INSTANCES[0]!, Math.floor(few / 5), few - Math.floor(few / 5)), rateWindow()),
     ...levelCases({
       alert: "RedisRejectedConnections", forDuration: forOf("RedisRejectedConnections"), quiet: 0, loud: 1, warmup: rateWindow(),
       names: { quiet: "no rejected connection", loud: "one rejected connection a minute" }, subjects: INSTANCES,

@@ -1,10 +1,11 @@
-// promtool cases of the probe and certificate rules (alerts/reachability.ts), from the series of
-// blackbox_exporter's two modules: strict (our CA) and no-verify.
+// Boundary cases of the probe and certificate rules (alerts/reachability.ts), generated from the
+// catalog's numbers on blackbox_exporter's two modules; failure scenarios and quiet neighbours:
+// alerts/scenarios/reachability.ts.
 import { dataJobs } from "../../catalog/data-targets.ts";
 import { target } from "../../catalog/thresholds.ts";
 import { boundaryCases, humanizeDuration, levelCases, sampleCount, series } from "../testing.ts";
 import type { RuleContext, RuleTestCase, SeriesDef } from "../types.ts";
-import { forOf, quietCase } from "./data-common.ts";
+import { forOf } from "./data-common.ts";
 
 const URLS = ["https://api-a.example/healthz", "https://api-b.example/healthz"];
 const n = (alert: string) => sampleCount(forOf(alert));
@@ -25,7 +26,6 @@ function expiry(instance: string, remaining: number, N: number): SeriesDef[] {
 }
 
 export function reachabilityTests(_ctx: RuleContext): RuleTestCase[] {
-  const day = 86400;
   return [
     ...levelCases({
       alert: "ApiProbeFailed", forDuration: forOf("ApiProbeFailed"), quiet: 1, loud: 0,
@@ -33,14 +33,12 @@ export function reachabilityTests(_ctx: RuleContext): RuleTestCase[] {
       inputs: (level, url) => probes(url, level, level, n("ApiProbeFailed")),
       labels: (instance) => ({ instance }), format: String,
     }),
-    quietCase("ApiProbeFailed", "an API that answers with a bad certificate (CertificateInvalid's case)", probes(URLS[0]!, 0, 1, n("ApiProbeFailed"))),
     ...levelCases({
       alert: "CertificateInvalid", forDuration: forOf("CertificateInvalid"), quiet: 1, loud: 0,
       names: { quiet: "a certificate that verifies", loud: "a certificate that fails verification" }, subjects: URLS,
       inputs: (level, url) => probes(url, level, 1, n("CertificateInvalid")),
       labels: (instance) => ({ job: dataJobs().probe, instance }), format: String,
     }),
-    quietCase("CertificateInvalid", "an API that is down (ApiProbeFailed's case)", probes(URLS[0]!, 0, 0, n("CertificateInvalid"))),
     ...boundaryCases({
       alert: "CertificateExpiresIn7Days", forDuration: forOf("CertificateExpiresIn7Days"), threshold: target("certExpiryPage"), margin: 3600,
       direction: "below", subjects: URLS,
@@ -53,16 +51,11 @@ export function reachabilityTests(_ctx: RuleContext): RuleTestCase[] {
       inputs: (level, url) => expiry(url, level, n("CertificateExpiringSoon")),
       labels: (instance) => ({ instance }), format: humanizeDuration,
     }),
-    // Three days left pages (CertificateExpiresIn7Days); the 30-day warning does not add a second message.
-    quietCase("CertificateExpiringSoon", "a certificate with 3 days left", expiry(URLS[0]!, 3 * day, n("CertificateExpiringSoon"))),
     ...levelCases({
       alert: "DataExporterDown", forDuration: forOf("DataExporterDown"), quiet: 1, loud: 0,
       names: { quiet: "postgres_exporter scraped", loud: "postgres_exporter down" }, subjects: ["db-a:9187", "db-b:9187"],
       inputs: (level, instance) => [{ series: series("up", { job: dataJobs().postgres, instance }), values: `${level}x${n("DataExporterDown")}` }],
       labels: (instance) => ({ job: dataJobs().postgres, instance }), format: String,
     }),
-    quietCase("DataExporterDown", "a down node target (TargetDown's, not ours)", [
-      { series: series("up", { job: "node", instance: "host-a:9100" }), values: `0x${n("DataExporterDown")}` },
-    ]),
   ];
 }

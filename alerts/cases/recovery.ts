@@ -1,11 +1,11 @@
-// promtool cases of the restore-drill and backup-size rules (alerts/recovery.ts), from the
-// textfile the backup job writes on the database host.
+// Boundary cases of the restore-drill and backup-size rules (alerts/recovery.ts), generated from the
+// catalog's numbers; failure scenarios and quiet neighbours: alerts/scenarios/recovery.ts.
 import { drilledBackup } from "../../catalog/data-targets.ts";
 import { jobs } from "../../catalog/selectors.ts";
 import { target } from "../../catalog/thresholds.ts";
-import { TEST_INTERVAL, boundaryCases, humanize, humanizeDuration, levelCases, sampleCount, series } from "../testing.ts";
+import { boundaryCases, humanize, humanizeDuration, levelCases, sampleCount, series } from "../testing.ts";
 import type { RuleContext, RuleTestCase } from "../types.ts";
-import { afterFor, forOf } from "./data-common.ts";
+import { forOf } from "./data-common.ts";
 
 export function recoveryTests(ctx: RuleContext): RuleTestCase[] {
   const node = { job: jobs(ctx.env).node, instance: "db-1:9100" };
@@ -28,12 +28,6 @@ export function recoveryTests(ctx: RuleContext): RuleTestCase[] {
       inputs: (level) => [lastSuccess(level)],
       labels: (backup) => ({ ...node, backup }), format: humanizeDuration,
     }),
-    {
-      name: "RestoreDrillMissing: a drill that never succeeded fires too",
-      interval: TEST_INTERVAL,
-      series: [{ series: series("xinliya_restore_drill_last_run_success", { ...node, backup: drilledBackup() }), values: `0x${n("RestoreDrillMissing")}` }],
-      expect: [{ at: afterFor("RestoreDrillMissing"), alert: "RestoreDrillMissing", firing: [{ labels: { job: node.job, backup: drilledBackup() }, value: humanizeDuration(1) }] }],
-    },
     ...boundaryCases({
       alert: "RestoreDrillSlow", forDuration: forOf("RestoreDrillSlow"), threshold: target("restoreDrillRto"), margin: 60, subjects: BACKUPS,
       inputs: (level, backup) => [{ series: series("xinliya_restore_drill_duration_seconds", { ...node, backup }), values: `${level}x${n("RestoreDrillSlow")}` }],

@@ -27,6 +27,19 @@ export function reachabilityRunbooks(): Record<string, RunbookDef> {
       meaning: s("API 证书 30 天内到期：还有时间，但自动续期可能已经失效。", "The API certificate expires within 30 days: there is time, but automatic renewal may have stopped working."),
       checks: [cert], mitigations: [s("排期续期，并修复自动续期。", "Schedule the renewal and fix automatic renewal.")], guide: ["security"],
     },
+    ApiProbeBudgetBurnFast: {
+      meaning: s("外部探测（严格校验证书）的失败比例正在快速消耗 99.9% 可用性的错误预算：用户间歇性或持续地无法访问 API，即使后端自己统计的请求成功率看起来正常（故障在后端之前：代理、DNS、证书、网络）。", "The failed share of the strict external probes burns the 99.9 % availability budget fast: users intermittently or constantly cannot reach the API, even when the backend's own request success rate looks fine (the fault is in front of it: proxy, DNS, certificate, network)."),
+      checks: [s("在 xinliya-data 的“外部探测结果”面板看失败是持续的还是间歇的；对照 xinliya-slo 的请求燃烧率：两者都高是后端的问题，只有探测高是入口的问题。", "On xinliya-data's \"External probes\" panel, see whether failures are constant or intermittent; compare with the request burn rate on xinliya-slo: both high is the backend, only the probes is the entry point."),
+        s("从另一台机器反复 `curl -sv https://<api>/healthz`，留意失败出在 DNS、TCP、TLS 还是 HTTP；检查负载均衡后面是否有一个坏节点。", "From another machine, `curl -sv https://<api>/healthz` repeatedly and note whether failures are in DNS, TCP, TLS or HTTP; check for one bad node behind the load balancer.")],
+      mitigations: [s("摘除坏的入口节点或回滚入口配置（代理、证书、DNS）；在状态页告知用户。", "Take the bad entry node out or roll the entry configuration back (proxy, certificate, DNS); tell users on the status page.")],
+      guide: ["unresponsive"],
+    },
+    ApiProbeBudgetBurnSlow: {
+      meaning: s("外部探测的失败比例在持续消耗错误预算：照此速度本月的 99.9% 目标会落空，但没有紧急到需要半夜叫醒人。", "The failed share of the external probes spends the error budget steadily: at this pace the month's 99.9 % objective will be missed, but it is not urgent enough to wake anyone."),
+      checks: [s("看“外部探测的错误预算”面板中剩余预算的趋势，找出失败集中的时段（发布、证书轮换、网络维护）。", "Follow the budget left on the \"Error budget of the external probes\" panel and find when failures cluster (releases, certificate rotation, network maintenance).")],
+      mitigations: [s("修复间歇性失败的入口；在预算恢复前放缓有风险的发布。", "Fix the entry point that fails intermittently; slow risky releases until the budget recovers.")],
+      guide: ["unresponsive"],
+    },
     DataExporterDown: {
       meaning: s("数据层的导出器或探测无法抓取：数据库、缓存或可达性告警在恢复前都是盲的。", "A data-tier exporter or probe cannot be scraped: the database, cache or reachability alerts are blind until it is back."),
       checks: [s("访问该目标的 `/metrics`（或 blackbox 的 `/probe`），查看进程与日志。", "Query the target's `/metrics` (or blackbox's `/probe`) and check its process and logs.")],

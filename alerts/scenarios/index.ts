@@ -7,7 +7,15 @@ import { operationsScenarioFile } from "./operations.ts";
 import { hostScenarioFile } from "./hosts.ts";
 import { monitoringScenarioFile } from "./monitoring.ts";
 import type { ScenarioFile } from "./types.ts";
+import { probeSloScenarioFile } from "./probe-slo.ts";
+import { cacheScenarioFile } from "./cache.ts";
+import { databaseScenarioFile } from "./database.ts";
+import { reachabilityScenarioFile } from "./reachability.ts";
+import { recoveryScenarioFile } from "./recovery.ts";
+import { safetyScenarioFile } from "./safety.ts";
 
 export function failureScenarios(ctx: RuleContext): ScenarioFile[] {
-  return [agentScenarioFile(ctx), apiScenarioFile(ctx), exporterScenarioFile(ctx), operationsScenarioFile(ctx), hostScenarioFile(ctx), monitoringScenarioFile(ctx)];
+  return [agentScenarioFile(ctx), apiScenarioFile(ctx), exporterScenarioFile(ctx), operationsScenarioFile(ctx), hostScenarioFile(ctx), monitoringScenarioFile(ctx),
+    databaseScenarioFile(), cacheScenarioFile(), reachabilityScenarioFile(ctx), probeSloScenarioFile(ctx), recoveryScenarioFile(ctx),
+    safetyScenarioFile(ctx)];
 }

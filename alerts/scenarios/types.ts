@@ -5,8 +5,11 @@
 // from the same catalog numbers as the rules and so cannot show that a rule catches its failure.
 import type { RuleTestCase } from "../types.ts";
 
-/** The points of issue 10 that the scenarios prove (blind spots 1–9, false pages 10–15). */
-export type FailureItem = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+/**
+ * The points the scenarios prove: issue 10's blind spots 1–9 and false pages 10–15, then the data
+ * tier of issue 13 (16–20) and the crisis pipeline (21).
+ */
+export type FailureItem = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21;
 
 /** A PromQL expectation (promtool's promql_expr_test): the recorded SLO numbers, say. */
 export interface PromqlCheck {

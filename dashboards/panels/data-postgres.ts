@@ -76,15 +76,15 @@ export function postgresPanels(ctx: DashboardContext): PanelDef[] {
         [`pg_stat_user_tables_n_dead_tup{${s}} / (pg_stat_user_tables_n_live_tup{${s}} + pg_stat_user_tables_n_dead_tup{${s}})`, "{{relname}} dead"]],
     }),
     dataTimeseries(ctx, {
-      key: "pgVacuum", title: ["距上次 VACUUM 与事务号年龄", "Time since VACUUM and XID age"], unit: "s", min: 0,
-      description: ["每张表距上次 (auto)vacuum 的时间；右侧为各库 age(datfrozenxid)（事务数，图例标明）。", "Time since each table's last (auto)vacuum; and each database's age(datfrozenxid) (a count of transactions, named in the legend)."],
+      key: "pgVacuum", title: ["距上次 VACUUM 与事务号年龄", "Time since VACUUM and XID age"], unit: "s", min: 0, threshold: target("dbVacuumMaxAge"),
+      description: [`每张表距上次 (auto)vacuum 的时间：超过 ${formatTarget("dbVacuumMaxAge")} 且死元组超过 ${formatTarget("dbMinDeadTuples")} 触发 PostgresVacuumTooOld；另有各库 age(datfrozenxid)（事务数，图例标明）。`, `Time since each table's last (auto)vacuum: above ${formatTarget("dbVacuumMaxAge")} with more than ${formatTarget("dbMinDeadTuples")} dead tuples fires PostgresVacuumTooOld; and each database's age(datfrozenxid) (a count of transactions, named in the legend).`],
       targets: [[`max by (relname) (pg_stat_user_tables_vacuum_age_seconds{${s}})`, "{{relname}}"], [`max by (datname) (pg_database_wraparound_xid_age{${s}})`, "{{datname}} xid age (transactions)"]],
     }),
     dataTimeseries(ctx, {
       key: "pgWalArchive", title: ["WAL 归档", "WAL archiving"], unit: "short", min: 0,
-      description: ["每秒归档与归档失败的 WAL 段（失败触发 PostgresWalArchiveFailing），以及距最近一次归档的秒数。", "WAL segments archived and failed per second (a failure fires PostgresWalArchiveFailing), and seconds since the last archived one."],
+      description: [`每秒归档与归档失败的 WAL 段（失败触发 PostgresWalArchiveFailing），距最近一次归档的秒数（超过 ${formatTarget("backupMaxAgeContinuous")} 且仍在写 WAL 触发 PostgresWalArchiveStale），以及每秒写入的 WAL 字节数。`, `WAL segments archived and failed per second (a failure fires PostgresWalArchiveFailing), seconds since the last archived one (above ${formatTarget("backupMaxAgeContinuous")} while WAL is written fires PostgresWalArchiveStale), and WAL bytes written per second.`],
       targets: [[`rate(pg_stat_archiver_archived_count{${s}}[${r}])`, "{{instance}} archived/s"], [`rate(pg_stat_archiver_failed_count{${s}}[${r}])`, "{{instance}} failed/s"],
-        [`pg_stat_archiver_last_archive_age{${s}}`, "{{instance}} last archive age (s)"]],
+        [`pg_stat_archiver_last_archive_age{${s}}`, "{{instance}} last archive age (s)"], [`rate(pg_stat_wal_bytes_total{${s}}[${r}])`, "{{instance}} WAL bytes/s"]],
     }),
     dataTimeseries(ctx, {
       key: "pgSize", title: ["数据库大小", "Database size"], unit: "bytes", min: 0,

@@ -1,9 +1,12 @@
 // Panels of reachability, certificates, the data exporters and the restore drills.
 import { dataExporterJobs } from "../../alerts/reachability.ts";
 import { backupSizeWindow } from "../../catalog/data-targets.ts";
-import { formatTarget, target } from "../../catalog/thresholds.ts";
+import { formatTarget, pageMinEvents, target } from "../../catalog/thresholds.ts";
 import { anyOf } from "../../alerts/promql.ts";
 import { scope } from "../common.ts";
+import { flooredWindows, probeAvailabilityRecord, probeBudgetRemainingRecord, probeBurnPairs, probeBurnRecord, probeFailedRecord } from "../../alerts/probe-slo.ts";
+import { burnWindows, sliWindows } from "../../alerts/slo.ts";
+import { sloPeriod } from "../../catalog/slo.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 import { dataTimeseries } from "./data-common.ts";
 
@@ -25,6 +28,24 @@ export function reachabilityPanels(ctx: DashboardContext): PanelDef[] {
       threshold: [target("certExpiryWarn"), target("certExpiryPage")], redBelow: false, span: 8,
       description: [`证书链中最早到期的证书还剩的时间。低于 ${formatTarget("certExpiryWarn")} 触发 CertificateExpiringSoon（P2），低于 ${formatTarget("certExpiryPage")} 触发 CertificateExpiresIn7Days（P1）。`, `Time left on the chain's earliest-expiring certificate. Below ${formatTarget("certExpiryWarn")} fires CertificateExpiringSoon (P2), below ${formatTarget("certExpiryPage")} CertificateExpiresIn7Days (P1).`],
       targets: [[`min by (instance) (probe_ssl_earliest_cert_expiry{${s}}) - time()`, "{{instance}}"]],
+    }),
+    dataTimeseries(ctx, {
+      key: "probeBudget", title: ["外部探测的错误预算", "Error budget of the external probes"], unit: "none", min: 0,
+      threshold: probeBurnPairs("ApiProbeBudgetBurnFast").map((p) => p.factor), span: 12,
+      description: [`第二个可用性指标：严格探测成功的比例换算成 ${formatTarget("availabilitySlo")} SLO 的错误预算消耗倍数（长窗口），以及 ${sloPeriod()} 剩余的错误预算（比例）。快速消耗触发 ApiProbeBudgetBurnFast（P0），持续消耗触发 ApiProbeBudgetBurnSlow（P2）。`, `The second uptime SLI: the share of strict probes that succeed, as burn rates of the ${formatTarget("availabilitySlo")} SLO's error budget (long windows), and the share of the ${sloPeriod()} budget left. A fast burn fires ApiProbeBudgetBurnFast (P0), a steady one ApiProbeBudgetBurnSlow (P2).`],
+      targets: [
+        ...burnWindows().map((w): [string, string] => [`${probeBurnRecord(w)}{${s}}`, `{{instance}} burn ${w}`]),
+        [`${probeBudgetRemainingRecord()}{${s}}`, "{{instance}} budget left"],
+      ],
+    }),
+    dataTimeseries(ctx, {
+      key: "probeAvailability", title: ["外部探测可用性（各窗口）", "External probe availability (every window)"], unit: "percentunit", min: 0, max: 1,
+      threshold: target("availabilitySlo"),
+      description: [`严格探测在每个 SLI 窗口内成功的比例（虚线为 ${formatTarget("availabilitySlo")} 目标），以及快速消耗告警的长窗口内失败的探测次数（至少 ${pageMinEvents()} 次才呼叫，图例标明）。`, `Share of strict probes that succeeded in every SLI window (the dashed line is the ${formatTarget("availabilitySlo")} objective), and the failed probes in the fast burn's long windows (at least ${pageMinEvents()} to page; named in the legend).`],
+      targets: [
+        ...sliWindows().map((w): [string, string] => [`${probeAvailabilityRecord(w)}{${s}}`, `{{instance}} ${w}`]),
+        ...flooredWindows().map((w): [string, string] => [`${probeFailedRecord(w)}{${s}}`, `{{instance}} failed probes ${w} (count)`]),
+      ],
     }),
     dataTimeseries(ctx, {
       key: "dataTargets", title: ["数据层抓取目标", "Data-tier scrape targets"], unit: "none", min: 0, max: 1,

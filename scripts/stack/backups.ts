@@ -23,6 +23,8 @@ export interface BackupRun {
 export interface BackupJob {
   /** `restore-drill-fails`: the dump is corrupted between the backup and the drill. */
   setCorrupt(on: boolean): void;
+  /** `backup-fails`: the backup volume is gone, so pg_dump cannot write its file and exits non-zero. */
+  setVolumeGone(on: boolean): void;
   /** One backup and drill now (the timer also runs them). */
   runOnce(): Promise<BackupRun>;
   runs: BackupRun[];
@@ -34,6 +36,7 @@ const DRILL_DATABASE = "xinliya_restore_drill";
 export function startBackupJob(o: { pg: Postgres; dir: string; textfileDir: string; exporterUrl: string; everyMs: number }): BackupJob {
   const children = new Set<ChildProcess>();
   let corrupt = false;
+  let volumeGone = false;
   let stopped = false;
   let running: Promise<BackupRun> | undefined;
   let lastDrillSuccess: number | undefined;
@@ -66,7 +69,9 @@ export function startBackupJob(o: { pg: Postgres; dir: string; textfileDir: stri
     try {
       session.stdin!.write("BEGIN ISOLATION LEVEL REPEATABLE READ;\nSELECT pg_export_snapshot();\n");
       const snapshot = await next();
-      await exec("pg_dump", ["-Fc", "-d", APP_DATABASE, `--snapshot=${snapshot}`, "-f", dump]);
+      // A missing volume is a folder that does not exist: pg_dump's own "could not open output file".
+      const target = volumeGone ? path.join(o.dir, "unmounted-volume", path.basename(dump)) : dump;
+      await exec("pg_dump", ["-Fc", "-d", APP_DATABASE, `--snapshot=${snapshot}`, "-f", target]);
       session.stdin!.write(`${countQuery(tables)};\n`);
       return await next();
     } finally {
@@ -118,12 +123,15 @@ export function startBackupJob(o: { pg: Postgres; dir: string; textfileDir: stri
     const now = Date.now() / 1000;
     if (run.drillOk) lastDrillSuccess = now;
     const b = drilledBackup();
+    // No dump, no drill: the drill series keep the latest drill that ran (a drill that did not run
+    // did not fail; RestoreDrillMissing catches drills that stop).
+    const drilled = run.backupOk ? run : [...runs].reverse().find((r) => r.backupOk) ?? run;
     const lines = [
       ["xinliya_pg_backup_size_bytes", run.sizeBytes, "Size of the latest successful dump."],
       ["xinliya_pg_backup_duration_seconds", run.backupSeconds, "Duration of the latest backup run."],
-      ["xinliya_restore_drill_last_run_success", run.drillOk ? 1 : 0, "1 when the latest restore drill restored and its row counts matched."],
-      ["xinliya_restore_drill_duration_seconds", run.drillSeconds, "Restore time (RTO) of the latest drill."],
-      ["xinliya_restore_drill_data_match", run.dataMatch ? 1 : 0, "1 when the restored row counts equal the source's."],
+      ["xinliya_restore_drill_last_run_success", drilled.drillOk ? 1 : 0, "1 when the latest restore drill restored and its row counts matched."],
+      ["xinliya_restore_drill_duration_seconds", drilled.drillSeconds, "Restore time (RTO) of the latest drill."],
+      ["xinliya_restore_drill_data_match", drilled.dataMatch ? 1 : 0, "1 when the restored row counts equal the source's."],
       ...(lastDrillSuccess ? [["xinliya_restore_drill_last_success_timestamp_seconds", lastDrillSuccess, "Unix time of the last successful restore drill."]] : []),
     ] as [string, number, string][];
     // A failed backup leaves the size of the last good dump: the size series is about dumps.
@@ -144,6 +152,7 @@ export function startBackupJob(o: { pg: Postgres; dir: string; textfileDir: stri
   const timer = setInterval(() => { if (!stopped && !running) void runOnce().catch(() => undefined); }, o.everyMs);
   return {
     setCorrupt: (on) => { corrupt = on; },
+    setVolumeGone: (on) => { volumeGone = on; },
     runOnce, runs,
     stop: async () => {
       stopped = true;

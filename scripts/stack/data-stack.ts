@@ -17,7 +17,7 @@ export type DataPorts = Record<(typeof DATA_PORTS)[number], number>;
 
 /** Scenarios of the data tier: each injects its fault for real. */
 export function dataScenarioNames() {
-  return ["db-connections", "db-locks", "db-slow-query", "cache-misses", "cache-memory", "cert-expiring", "api-unreachable", "restore-drill-fails"] as const;
+  return ["db-connections", "db-locks", "db-slow-query", "cache-misses", "cache-memory", "cert-expiring", "api-unreachable", "restore-drill-fails", "backup-fails"] as const;
 }
 export type DataScenarioName = ReturnType<typeof dataScenarioNames>[number];
 
@@ -99,8 +99,9 @@ export async function startDataStack(o: {
       },
       setScenario: async (names) => {
         const on = new Set(names);
-        await sim.setFaults(new Set(dataScenarioNames().filter((n): n is DataFault => on.has(n) && !["cert-expiring", "api-unreachable", "restore-drill-fails"].includes(n))));
+        await sim.setFaults(new Set(dataScenarioNames().filter((n): n is DataFault => on.has(n) && !["cert-expiring", "api-unreachable", "restore-drill-fails", "backup-fails"].includes(n))));
         backups.setCorrupt(on.has("restore-drill-fails"));
+        backups.setVolumeGone(on.has("backup-fails"));
         const wantCert = on.has("cert-expiring") ? "expiring" : "normal";
         const wantServing = !on.has("api-unreachable");
         if (!wantServing && serving) await https.stop();

@@ -63,8 +63,12 @@ function shaped(s: Scenario, tickSeconds: number, nowSeconds: number): Record<st
   };
 }
 
-/** One tick's worth of events (about half a second of traffic). */
-export function eventBatch(s: Scenario, tickSeconds: number, nowSeconds: number): Event[] {
+/**
+ * One tick's worth of events (about half a second of traffic). `realBackups` are the backup jobs
+ * that really run beside the simulator (catalog/data-targets.ts realStackBackupJobs()): they report
+ * their own outcome, and a simulated success every tick would hide their real failures.
+ */
+export function eventBatch(s: Scenario, tickSeconds: number, nowSeconds: number, realBackups: readonly string[] = []): Event[] {
   const shapes = shaped(s, tickSeconds, nowSeconds);
   const events: Event[] = [];
   // The crisis pipeline has a simulator of its own (crisis-sim.ts), with its own clock and scenarios.
@@ -78,7 +82,7 @@ export function eventBatch(s: Scenario, tickSeconds: number, nowSeconds: number)
       // Each job's age in proportion to its own maximum (catalog/backups.ts): the scenario's age is a
       // daily job's, so `normal` keeps the continuous WAL archive minutes old and `backup-missing`
       // makes every job overdue.
-      for (const job of jobs) {
+      for (const job of jobs.filter((j) => !realBackups.includes(j))) {
         const share = backupJobs()[job] ? target(backupJobs()[job]!.maxAge) / target("backupMaxAge") : 1;
         events.push(simulatedEvent("backup", nowSeconds, { ...shapes.backup![0]!, backup: job, finishedAt: Math.round(nowSeconds - s.backupAgeHours * 3600 * share) }));
       }
@@ -96,13 +100,14 @@ export interface EventsSim {
   stop(): void;
 }
 
-/** `token`: the bearer token the backend holds (kept when the exporter's is rotated: rotated-token). */
-export function startEventsSim(exporterUrl: string, initial: Scenario, tickMs = 500, token?: string): EventsSim {
+/** `token`: the bearer token the backend holds (kept when the exporter's is rotated: rotated-token).
+ * `realBackups`: the jobs that the stack's real backup job reports (no synthetic success hides its failure). */
+export function startEventsSim(exporterUrl: string, initial: Scenario, tickMs = 500, token?: string, realBackups: readonly string[] = []): EventsSim {
   let current = initial;
   let failed = 0;
   const headers: Record<string, string> = { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
   const timer = setInterval(() => {
-    const body = JSON.stringify({ events: eventBatch(current, tickMs / 1000, Date.now() / 1000) });
+    const body = JSON.stringify({ events: eventBatch(current, tickMs / 1000, Date.now() / 1000, realBackups) });
     fetch(`${exporterUrl}/v1/events`, { method: "POST", headers, body })
       .then((res) => { if (!res.ok) failed++; })
       .catch(() => { failed++; });

@@ -11,6 +11,7 @@ import { render } from "../render/index.ts";
 import { type BackendSim, startBackendSim } from "./backend-sim.ts";
 import { DATA_PORTS, type DataPorts, type DataStack, dataTargetsFor, startDataStack } from "./data-stack.ts";
 import { type EventsSim, startEventsSim } from "./events-sim.ts";
+import { realStackBackupJobs } from "../../catalog/data-targets.ts";
 import { type CrisisSim, startCrisisSim } from "./crisis-sim.ts";
 import { freePorts, isListening } from "./ports.ts";
 import { EXPORTER_PROCESS, type LiveFaults, liveFaults } from "./live-faults.ts";
@@ -237,7 +238,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       dir: o.dir, processes, prometheusUrl: urls.prometheus, backendJob: jobs(env).backend,
       prometheusConfig: path.join(generated, "prometheus", "prometheus.yml"),
     });
-    events = startEventsSim(`http://127.0.0.1:${ports.exporterIngest}`, initial, undefined, faults.senderToken);
+    // The data tier's real backup job owns its jobs' reports (scripts/stack/backups.ts).
+    events = startEventsSim(`http://127.0.0.1:${ports.exporterIngest}`, initial, undefined, faults.senderToken, realStackBackupJobs());
     data = await startDataStack({ dir: o.dir, ports, generated, exporterUrl: `http://127.0.0.1:${ports.exporterIngest}`, textfileDir, log });
     processes.push(...data.processes);
     await data.setScenario([initial.name]);

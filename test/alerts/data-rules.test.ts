@@ -21,6 +21,11 @@ const REQUIRED: [string, string, string[]][] = [
   ["PostgresXidWraparoundRisk", "P2", ["job", "instance", "datname"]],
   ["PostgresDeadTuplesHigh", "P3", ["job", "instance", "datname", "schemaname", "relname"]],
   ["PostgresWalArchiveFailing", "P1", ["job", "instance"]],
+  // Round 2: archive age and vacuum age (issue §1), the probe-based uptime SLI (§3 "Uptime").
+  ["PostgresWalArchiveStale", "P1", ["job", "instance"]],
+  ["PostgresVacuumTooOld", "P3", ["job", "instance", "datname", "schemaname", "relname"]],
+  ["ApiProbeBudgetBurnFast", "P0", ["job", "instance"]],
+  ["ApiProbeBudgetBurnSlow", "P2", ["job", "instance"]],
   ["RedisDown", "P1", ["job", "instance"]],
   ["RedisMemoryHigh", "P2", ["job", "instance"]],
   ["RedisEvictionsHigh", "P2", ["job", "instance"]],
@@ -42,7 +47,7 @@ const REQUIRED: [string, string, string[]][] = [
 
 /** Bounded labels only: never a query text, a user or a client address. */
 const ALLOWED = new Set(["job", "instance", "server", "datname", "queryid", "schemaname", "relname", "backup", "priority", "severity"]);
-const DOMAINS = ["database", "cache", "reachability", "recovery"].map((d) => `prometheus/rules/${d}.yml`);
+const DOMAINS = ["database", "cache", "reachability", "probe-slo", "recovery"].map((d) => `prometheus/rules/${d}.yml`);
 
 describe("the data tier's alerts", () => {
   const bundle = render(options());

@@ -78,7 +78,7 @@ const ALLOWED_LABELS = new Set(["job", "instance", "agent", "provider", "backup"
 
 const bundle = () => render(options());
 /** The data tier (issue 13) has its own table: test/alerts/data-rules.test.ts. */
-const DATA_DOMAINS = ["database", "cache", "reachability", "recovery"].map((d) => `prometheus/rules/${d}.yml`);
+const DATA_DOMAINS = ["database", "cache", "reachability", "probe-slo", "recovery"].map((d) => `prometheus/rules/${d}.yml`);
 const alerts = () => bundleRules(bundle()).filter((r) => r.rule.alert && !DATA_DOMAINS.includes(r.file));
 const records = () => bundleRules(bundle()).flatMap((r) => (r.rule.record ? [r.rule.record] : []));
 

@@ -11,6 +11,7 @@ export function dataShown(): Partial<Record<TargetName, { alert: string; thresho
     dbCacheHitRatio: { alert: "PostgresCacheHitRatioLow", thresholds: [d("pgCacheHit")] },
     dbXidWraparoundShare: { alert: "PostgresXidWraparoundRisk", thresholds: [d("pgMaintenance")] },
     dbDeadTupleShare: { alert: "PostgresDeadTuplesHigh", thresholds: [d("pgMaintenance")] },
+    dbVacuumMaxAge: { alert: "PostgresVacuumTooOld", thresholds: [d("pgVacuum")] },
     cacheMemoryShare: { alert: "RedisMemoryHigh", thresholds: [d("redisMemory")] },
     cacheEvictionRate: { alert: "RedisEvictionsHigh", thresholds: [d("redisEvictions")] },
     cacheHitRate: { alert: "RedisCacheHitRateLow", thresholds: [d("redisHitRate")] },

@@ -1,11 +1,11 @@
 // End to end for the data tier (issue 13): real PostgreSQL 15, Redis, postgres_exporter,
 // redis_exporter, blackbox_exporter, the HTTPS endpoint with its openssl certificate, the real
 // pg_dump backup and pg_restore drill. Each fault is injected for real; each scenario must page
-// exactly the receivers of its alert's priority. Two stacks run side by side, four scenarios each
-// (each breaks its own indicator), at the e2e time scale.
+// exactly the receivers of its alert's priority. Two stacks run side by side, four or five scenarios
+// each (each breaks its own indicator), at the e2e time scale.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
-import { dataJobs } from "../../../catalog/data-targets.ts";
+import { dataJobs, realStackBackupJobs } from "../../../catalog/data-targets.ts";
 import { jobs } from "../../../catalog/selectors.ts";
 import { target } from "../../../catalog/thresholds.ts";
 import type { Notification } from "../../../scripts/stack/sink.ts";
@@ -28,8 +28,11 @@ const PLAYS = {
   a: [["db-connections", "PostgresConnectionsHigh", "P1"], ["cache-misses", "RedisCacheHitRateLow", "P2"],
     ["cert-expiring", "CertificateExpiresIn7Days", "P1"], ["restore-drill-fails", "RestoreDrillFailed", "P1"]],
   b: [["db-locks", "PostgresLockWaits", "P1"], ["api-unreachable", "ApiProbeFailed", "P0"],
-    ["db-slow-query", "PostgresSlowQueries", "P2"], ["cache-memory", "RedisMemoryHigh", "P2"]],
+    ["db-slow-query", "PostgresSlowQueries", "P2"], ["cache-memory", "RedisMemoryHigh", "P2"], ["backup-fails", "BackupFailed", "P1"]],
 } as const;
+/** Second pages of a scenario: the probe-based uptime SLI burns its budget during the outage too. */
+const ALSO = [["b", "api-unreachable", "ApiProbeBudgetBurnFast", "P0"]] as const;
+const playKey = (scenario: string, alert: string) => `${scenario} → ${alert}`;
 
 const stacks: Record<"a" | "b", Stack> = {} as never;
 const switchedAt: Record<string, number> = {};
@@ -65,7 +68,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(Object.values(stacks).map((s) => s?.stop()));
   console.log(["scenario → alert → receivers → time to page (scale 1/40)",
-    ...Object.values(PLAYS).flat().map(([s, a, p]) => `${s} → ${a} (${p}) → ${RECEIVERS[p]!.join(", ")} → ${paged[s] ? `${(paged[s]! / 1000).toFixed(1)} s` : "—"}`)].join("\n"));
+    ...[...Object.values(PLAYS).flat(), ...ALSO.map(([, s, a, p]) => [s, a, p] as const)]
+      .map(([s, a, p]) => `${s} → ${a} (${p}) → ${RECEIVERS[p]!.join(", ")} → ${paged[playKey(s, a)] ? `${(paged[playKey(s, a)]! / 1000).toFixed(1)} s` : "—"}`)].join("\n"));
 });
 
 describe("the data tier, live", () => {
@@ -92,7 +96,7 @@ describe("the data tier, live", () => {
     expect(Number(hits[0]!.value[1])).toBeGreaterThanOrEqual(0);
   }, 30_000);
 
-  it.each(Object.entries(PLAYS).flatMap(([k, plays]) => plays.map((p) => [k as "a" | "b", ...p] as const)))(
+  it.each([...Object.entries(PLAYS).flatMap(([k, plays]) => plays.map((p) => [k as "a" | "b", ...p] as const)), ...ALSO])(
     "stack %s: %s pages %s (%s) on exactly the receivers of its priority",
     async (k, scenario, alert, priority) => {
       const stack = stacks[k];
@@ -101,12 +105,15 @@ describe("the data tier, live", () => {
         const r = [...new Set(delivered(stack, alert).map((n) => n.receiver))].sort();
         return r.length >= want.length ? r : undefined;
       });
-      paged[scenario] = Math.min(...delivered(stack, alert).map((n) => n.at)) - switchedAt[scenario]!;
+      // The first page after the switch (a page before it would be noise of the start-up, and fails below).
+      const after = delivered(stack, alert).map((n) => n.at).filter((at) => at >= switchedAt[scenario]!);
+      paged[playKey(scenario, alert)] = (after.length ? Math.min(...after) : Number.NaN) - switchedAt[scenario]!;
+      expect(delivered(stack, alert).every((n) => n.at >= switchedAt[scenario]!), `${alert} paged before its fault`).toBe(true);
       expect(got).toEqual(want);
       const a = delivered(stack, alert)[0]!.alerts.find((x) => x.labels.alertname === alert)!;
       expect(a.labels.priority).toBe(priority);
       expect(a.annotations.runbook_url).toMatch(new RegExp(`/${alert}\\.md$`));
-      expect(a.annotations.dashboard_url).toMatch(/\/d\/xinliya-data\?viewPanel=\d+$/);
+      expect(a.annotations.dashboard_url).toMatch(/\/d\/xinliya-[a-z]+\?viewPanel=\d+$/);
     }, 100_000);
 
   it("keeps the neighbours quiet: a bad certificate is not an outage, an outage is not a bad certificate", () => {
@@ -114,6 +121,15 @@ describe("the data tier, live", () => {
     expect(delivered(stacks.b, "CertificateInvalid")).toEqual([]);
     expect(delivered(stacks.a, "PostgresDown")).toEqual([]);
     expect(delivered(stacks.b, "RestoreDrillFailed")).toEqual([]);
+    // The certificate swap restarts the HTTPS listener: a lost probe or two, under the probe SLI's floor.
+    expect(delivered(stacks.a, "ApiProbeBudgetBurnFast")).toEqual([]);
+  });
+
+  it("reports the real failed backup, not a simulated success: BackupFailed names postgres_full, pg_dump's own error", () => {
+    const failed = delivered(stacks.b, "BackupFailed").flatMap((n) => n.alerts).filter((x) => x.labels.alertname === "BackupFailed" && x.status === "firing");
+    expect([...new Set(failed.map((x) => x.labels.backup))]).toEqual(realStackBackupJobs());
+    expect(stacks.b.data.backups.runs.some((r) => !r.backupOk && /pg_dump/.test(r.error ?? ""))).toBe(true);
+    expect(delivered(stacks.a, "BackupFailed")).toEqual([]);
   });
 
   it("ran the real backup and drill: the corrupted dump failed to restore, the healthy ones matched", () => {

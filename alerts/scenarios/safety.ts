@@ -1,7 +1,6 @@
-// promtool cases of the safety rules (alerts/safety.ts), written from the failures: the raw series a
-// backend whose counsellors do not answer, whose SMS gateway is down or whose detector died would
-// expose, each beside a quiet neighbour that must stay silent. (Issue 10's alerts/scenarios/
-// framework is not on this branch yet: these follow the alerts/cases/ style.)
+// Failure scenarios of the crisis pipeline (item 21, alerts/safety.ts): the raw series a backend
+// whose counsellors do not answer, whose SMS gateway is down or whose detector died would expose,
+// each beside a quiet neighbour that must stay silent.
 import { histogramBuckets } from "../../catalog/buckets.ts";
 import { duration, seconds } from "../../catalog/duration.ts";
 import { crisisDetectors, safetyForDurations, safetyWindows } from "../../catalog/safety.ts";
@@ -10,6 +9,7 @@ import { latencyQuantile } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
 import { TEST_INTERVAL, counterValues, humanizeDuration, humanizePercentage, series } from "../testing.ts";
 import type { RuleContext, RuleTestCase, SeriesDef } from "../types.ts";
+import type { ScenarioFile } from "./types.ts";
 
 const NAME = "xinliya_crisis_takeover_duration_seconds";
 const [MODEL, KEYWORDS] = crisisDetectors() as [string, string];
@@ -239,6 +239,7 @@ function reminderCases(ctx: RuleContext): RuleTestCase[] {
   ];
 }
 
-export function safetyTests(ctx: RuleContext): RuleTestCase[] {
-  return [...takeoverCases(ctx), ...waitingCases(ctx), ...notificationCases(ctx), ...detectorCases(ctx), ...reminderCases(ctx)];
+export function safetyScenarioFile(ctx: RuleContext): ScenarioFile {
+  const cases = [...takeoverCases(ctx), ...waitingCases(ctx), ...notificationCases(ctx), ...detectorCases(ctx), ...reminderCases(ctx)];
+  return { domain: "safety", source: "alerts/scenarios/safety.ts", scenarios: cases.map((c) => ({ item: 21, ...c })) };
 }

@@ -1,0 +1,25 @@
+// The event simulator leaves the backup jobs that really run in the stack to the real job: a
+// simulated success every tick would hide a real failed backup (issue 13).
+import { describe, expect, it } from "vitest";
+import { backupJobs } from "../../../catalog/backups.ts";
+import { realStackBackupJobs } from "../../../catalog/data-targets.ts";
+import { eventBatch } from "../../../scripts/stack/events-sim.ts";
+import { scenario } from "../../../scripts/stack/scenarios.ts";
+
+const backupsOf = (events: Record<string, string | number>[]) => events.filter((e) => e.type === "backup").map((e) => String(e.backup)).sort();
+
+describe("simulated backup events", () => {
+  it("report every catalog job when no real job runs beside them", () => {
+    expect(backupsOf(eventBatch(scenario("normal"), 0.5, Date.now() / 1000))).toEqual(Object.keys(backupJobs()).sort());
+  });
+
+  it("leave the jobs the stack runs for real (postgres_full) to the real backup job", () => {
+    const real = realStackBackupJobs();
+    expect(real.length).toBeGreaterThan(0);
+    for (const name of ["normal", "backup-missing"]) {
+      const simulated = backupsOf(eventBatch(scenario(name), 0.5, Date.now() / 1000, real));
+      expect(simulated).toEqual(Object.keys(backupJobs()).filter((j) => !real.includes(j)).sort());
+      for (const job of real) expect(simulated, name).not.toContain(job);
+    }
+  });
+});
