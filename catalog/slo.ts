@@ -36,3 +36,11 @@ export function burnRateAlerts(): Record<"ApiErrorBudgetBurnFast" | "ApiErrorBud
 export function serverErrorStatusRegex(): string {
   return "5..";
 }
+
+/**
+ * The share of the error budget left below which the budget gauges turn orange (red below 0): a
+ * quarter of a 30-day budget is 7.5 days of burning at 1×, time to slow releases before it is gone.
+ */
+export function errorBudgetWarning(): number {
+  return 0.25;
+}

@@ -5,6 +5,7 @@ import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
 import { grafanaDatasource } from "../catalog/grafana.ts";
+import { jobs } from "../catalog/selectors.ts";
 import { addNoTraffic } from "./no-traffic.ts";
 import type { BuiltDashboard, DashboardContext, DashboardDef } from "./types.ts";
 import type { GrafanaUnit } from "./units.ts";
@@ -183,6 +184,25 @@ function alertAnnotation(ctx: DashboardContext): dashboard.AnnotationQueryBuilde
 }
 
 /**
+ * Restarts of the API backend and the business exporter: their `process_start_time_seconds` moved
+ * within the last two annotation steps. Not scoped by `$job`: a backend restart matters on every view.
+ */
+function restartAnnotation(ctx: DashboardContext): dashboard.AnnotationQueryBuilder {
+  const j = jobs(ctx.env);
+  return new dashboard.AnnotationQueryBuilder()
+    .name(ctx.locale === "zh" ? "进程重启" : "Restarts")
+    .datasource(datasourceRef())
+    .enable(true)
+    .iconColor("purple")
+    .expr(`changes(process_start_time_seconds{job=~"${j.backend}|${j.businessExporter}"}[2m]) > 0`)
+    .step("60s")
+    .titleFormat(ctx.locale === "zh" ? "{{job}} 重启" : "{{job}} restarted")
+    .tagKeys("job,instance")
+    .textFormat("{{instance}}")
+    .useValueForTime(false);
+}
+
+/**
  * What the SDK sets that Grafana 12.3+ reads differently: `placement: "inControlsMenu"` hides a
  * header link or an annotation in a menu; we want them in the header.
  */
@@ -251,6 +271,7 @@ export function buildDashboard(def: DashboardDef, ctx: DashboardContext, links?:
     .tooltip(dashboard.DashboardCursorSync.Crosshair)
     .variables(variables(ctx, definitionExprs(def)))
     .annotation(alertAnnotation(ctx))
+    .annotation(restartAnnotation(ctx))
     .links([headerLink(ctx)]);
   const panelIds: Record<string, number> = {};
   const owner = new Map<number, string>();
