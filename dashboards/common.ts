@@ -53,7 +53,7 @@ export function variableQueries(exprs: string[]): { job: string; instance: strin
   return { job, instance };
 }
 
-function variables(ctx: DashboardContext, exprs: string[]) {
+function variables(ctx: DashboardContext, exprs: string[], singleInstance = false) {
   const q = variableQueries(exprs);
   // The labels Grafana's dashboard-linter demands (template-*-rule), in both locales.
   const text = { ds: "Data source", job: "Job", instance: "Instance" };
@@ -69,11 +69,22 @@ function variables(ctx: DashboardContext, exprs: string[]) {
       .includeAll(true)
       .allValue(".+")
       .current({ selected: true, text: ["All"], value: ["$__all"] });
+  // One host at a time: Grafana selects the first instance, and there is no "All".
+  const single = (name: string, label: string, query: string) =>
+    new dashboard.QueryVariableBuilder(name)
+      .label(label)
+      .datasource(datasourceRef())
+      .query(query)
+      .definition(query)
+      .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
+      .sort(dashboard.VariableSort.AlphabeticalAsc)
+      .multi(false)
+      .includeAll(false);
   return [
     new dashboard.DatasourceVariableBuilder("datasource").label(text.ds).type("prometheus")
       .current({ selected: true, text: grafanaDatasource().name, value: grafanaDatasource().uid }),
     multi("job", text.job, q.job),
-    multi("instance", text.instance, q.instance),
+    singleInstance ? single("instance", text.instance, q.instance) : multi("instance", text.instance, q.instance),
   ];
 }
 
@@ -269,7 +280,7 @@ export function buildDashboard(def: DashboardDef, ctx: DashboardContext, links?:
     .refresh(def.refresh ?? "1m")
     .time({ from: "now-6h", to: "now" })
     .tooltip(dashboard.DashboardCursorSync.Crosshair)
-    .variables(variables(ctx, definitionExprs(def)))
+    .variables(variables(ctx, definitionExprs(def), def.singleInstance))
     .annotation(alertAnnotation(ctx))
     .annotation(restartAnnotation(ctx))
     .links([headerLink(ctx)]);

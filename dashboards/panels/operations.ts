@@ -144,3 +144,14 @@ export function exporterRejectedTimeseries(ctx: DashboardContext): PanelDef {
     `sum by (reason) (rate(xinliya_exporter_rejected_events_total{${scope()}}[$__rate_interval]))`, "{{reason}}"));
   return { key: "exporterRejected", panel };
 }
+
+export function processUptimeTimeseries(ctx: DashboardContext): PanelDef {
+  const panel = timeseriesPanel({
+    title: zh(ctx) ? "进程运行时长" : "Process uptime",
+    description: zh(ctx)
+      ? "API 后端与业务指标导出器进程自启动以来的时长（process_start_time_seconds）：跌回 0 即一次重启，每个看板上也有「进程重启」注释。频繁重启多半是崩溃或内存不足。"
+      : "Time since the API backend and the business exporter processes started (process_start_time_seconds): a drop to 0 is a restart, also marked by the Restarts annotation on every dashboard. Frequent restarts usually mean crashes or running out of memory.",
+    unit: "s", min: 0,
+  }).withTarget(query(`time() - process_start_time_seconds{${scope()}}`, "{{job}} {{instance}}"));
+  return { key: "processUptime", panel };
+}
