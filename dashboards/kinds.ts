@@ -159,14 +159,15 @@ export interface States {
 
 /**
  * A 0/1 state over time, one band per series (state timeline): red where it was 0, green where it
- * was 1, with the states' names; a line between 0 and 1 is hard to read with many series.
+ * was 1, with the states' names; a line between 0 and 1 is hard to read with many series. The
+ * colours are the mappings'; the thresholds stay one neutral colour (no number is judged).
  */
 export function stateTimelinePanel(o: { title: string; description: string; states: States }, span = 12, height = 8): statetimeline.PanelBuilder {
   const mapping: dashboard.ValueMapping = {
     type: dashboard.MappingType.ValueToText,
     options: { 0: { text: o.states.bad, color: "red", index: 0 }, 1: { text: o.states.ok, color: "green", index: 1 } },
   };
-  return styled(new statetimeline.PanelBuilder(), { ...o, unit: "none", bands: bands([{ from: null, color: "red" }, { from: 1, color: "green" }]) }, span, height)
+  return styled(new statetimeline.PanelBuilder(), { ...o, unit: "none" }, span, height)
     .mappings([mapping])
     .colorScheme(new dashboard.FieldColorBuilder().mode(dashboard.FieldColorModeId.Thresholds))
     .showValue(common.VisibilityMode.Never)

@@ -27,5 +27,9 @@ export function panelDataExclusions(): PanelDataExclusion[] {
       dashboard: "xinliya-capacity", panel: "数据库卷预计写满时间",
       reason: "exists only while the databases grow: in a 30 s run the restore drill creates and drops its scratch database, so the summed slope may be negative",
     },
+    {
+      dashboard: "xinliya-slo", panel: "本月错误预算燃尽",
+      reason: "sums the 1 h SLI record at whole hours (Sloth's month burndown, issue 12): a stack that has not yet lived through an hour boundary has no point there (promtool proves the query in test/dashboards/slo-views.test.ts)",
+    },
   ];
 }
