@@ -149,8 +149,8 @@ export function processUptimeTimeseries(ctx: DashboardContext): PanelDef {
   const panel = timeseriesPanel({
     title: zh(ctx) ? "进程运行时长" : "Process uptime",
     description: zh(ctx)
-      ? "API 后端与业务指标导出器进程自启动以来的时长（process_start_time_seconds）：跌回 0 即一次重启，每个看板上也有「进程重启」注释。频繁重启多半是崩溃或内存不足。"
-      : "Time since the API backend and the business exporter processes started (process_start_time_seconds): a drop to 0 is a restart, also marked by the Restarts annotation on every dashboard. Frequent restarts usually mean crashes or running out of memory.",
+      ? "每个暴露 process_start_time_seconds 的进程（API 后端、业务指标导出器，以及 Prometheus 等组件）自启动以来的时长：跌回 0 即一次重启；后端与导出器的重启在每个看板上也有「进程重启」注释。频繁重启多半是崩溃或内存不足。"
+      : "Time since each process that exposes process_start_time_seconds started (the API backend, the business exporter, and Prometheus and its tools): a drop to 0 is a restart; the backend's and the exporter's are also marked by the Restarts annotation on every dashboard. Frequent restarts usually mean crashes or running out of memory.",
     unit: "s", min: 0,
   }).withTarget(query(`time() - process_start_time_seconds{${scope()}}`, "{{job}} {{instance}}"));
   return { key: "processUptime", panel };

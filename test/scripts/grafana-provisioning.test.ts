@@ -16,7 +16,7 @@ describe("Grafana provisioning", () => {
     expect(ds[0]).toMatchObject({ type: "prometheus", uid: "xinliya-prometheus", url: environments()[env].prometheusUrl, isDefault: true });
     expect(providers).toEqual([expect.objectContaining({ type: "file", allowUiUpdates: false, options: { path: environments()[env].grafanaDashboardsPath } })]);
     const dashboards = [...bundle].filter(([f]) => f.startsWith("grafana/dashboards/")).map(([, c]) => JSON.parse(c) as Json);
-    expect(dashboards).toHaveLength(10); // eight, xinliya-data (issue 13) and xinliya-safety (issue 14)
+    expect(dashboards).toHaveLength(11); // eight, xinliya-data (issue 13), xinliya-safety (issue 14) and xinliya-host (issue 12)
     for (const d of dashboards) {
       const variable = d.templating.list.find((v: Json) => v.name === "datasource");
       // Selected by default: the provisioned datasource, even where another Prometheus is the org's default.
