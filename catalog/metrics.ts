@@ -47,6 +47,9 @@ function backendMetrics(): MetricDef[] {
     metric("backend", "histogram", "http_server_request_duration_seconds", "s",
       ["http_request_method", "http_route", "http_response_status_code"],
       "Duration of HTTP server requests handled by the Xinliya API."),
+    // prom-client's default metric, which the business exporter exposes too (restart annotations).
+    metric("backend", "gauge", "process_start_time_seconds", "dateTimeAsIso", [],
+      "Unix time the process (the API backend, the business exporter) started."),
   ];
 }
 
@@ -79,6 +82,8 @@ function prometheusMetrics(): MetricDef[] {
     metric("prometheus", "gauge", "up", "none", [], "1 when the last scrape of a target succeeded."),
     { ...metric("prometheus", "gauge", "ALERTS", "none", ["alertname", "alertstate", "priority", "severity"],
       "Pending and firing alerts, one series each."), synthetic: true },
+    { ...metric("prometheus", "gauge", "ALERTS_FOR_STATE", "dateTimeAsIso", ["alertname", "priority", "severity"],
+      "Unix time at which each pending or firing alert became active."), synthetic: true },
     metric("prometheus", "counter", "prometheus_rule_evaluation_failures_total", "short", ["rule_group"],
       "Rule evaluations that failed."),
     metric("prometheus", "counter", "prometheus_rule_evaluations_total", "short", ["rule_group"],

@@ -1,5 +1,6 @@
 // The API availability SLO (ops guide 1.1: 99.9 %) and its multi-window, multi-burn-rate alert
 // policy (Google SRE workbook, chapter 5). The objective itself is targets().availabilitySlo.
+import { latencyQuantile } from "./targets.ts";
 import type { Duration } from "./types.ts";
 
 /** The SLO's compliance period: the error budget is counted over it. */
@@ -35,4 +36,26 @@ export function burnRateAlerts(): Record<"ApiErrorBudgetBurnFast" | "ApiErrorBud
 /** HTTP status codes that count against availability: success means "not 5xx". */
 export function serverErrorStatusRegex(): string {
   return "5..";
+}
+
+/**
+ * The share of the error budget left below which the budget gauges turn orange (red below 0): a
+ * quarter of a 30-day budget is 7.5 days of burning at 1×, time to slow releases before it is gone.
+ */
+export function errorBudgetWarning(): number {
+  return 0.25;
+}
+
+/**
+ * The latency SLO of the API (ops guide 1.1/2.1: response < 2 s at p95): at least this share of
+ * requests answers within targets().apiLatencyP95, read from the bucket at that bound. A p95 under
+ * 2 s and "95 % of requests under 2 s" are the same statement; its error budget is the other 5 %.
+ */
+export function latencySloObjective(): number {
+  return latencyQuantile();
+}
+
+/** The windows of the latency SLO's burn rates: the long windows of the availability alerts. */
+export function latencyBurnWindows(): Duration[] {
+  return Object.values(burnRateAlerts()).flat().map((p) => p.long);
 }

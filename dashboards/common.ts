@@ -5,6 +5,7 @@ import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
 import { grafanaDatasource } from "../catalog/grafana.ts";
+import { jobs } from "../catalog/selectors.ts";
 import { addNoTraffic } from "./no-traffic.ts";
 import type { BuiltDashboard, DashboardContext, DashboardDef } from "./types.ts";
 import type { GrafanaUnit } from "./units.ts";
@@ -52,7 +53,7 @@ export function variableQueries(exprs: string[]): { job: string; instance: strin
   return { job, instance };
 }
 
-function variables(ctx: DashboardContext, exprs: string[]) {
+function variables(ctx: DashboardContext, exprs: string[], singleInstance = false) {
   const q = variableQueries(exprs);
   // The labels Grafana's dashboard-linter demands (template-*-rule), in both locales.
   const text = { ds: "Data source", job: "Job", instance: "Instance" };
@@ -68,11 +69,22 @@ function variables(ctx: DashboardContext, exprs: string[]) {
       .includeAll(true)
       .allValue(".+")
       .current({ selected: true, text: ["All"], value: ["$__all"] });
+  // One host at a time: Grafana selects the first instance, and there is no "All".
+  const single = (name: string, label: string, query: string) =>
+    new dashboard.QueryVariableBuilder(name)
+      .label(label)
+      .datasource(datasourceRef())
+      .query(query)
+      .definition(query)
+      .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
+      .sort(dashboard.VariableSort.AlphabeticalAsc)
+      .multi(false)
+      .includeAll(false);
   return [
     new dashboard.DatasourceVariableBuilder("datasource").label(text.ds).type("prometheus")
       .current({ selected: true, text: grafanaDatasource().name, value: grafanaDatasource().uid }),
     multi("job", text.job, q.job),
-    multi("instance", text.instance, q.instance),
+    singleInstance ? single("instance", text.instance, q.instance) : multi("instance", text.instance, q.instance),
   ];
 }
 
@@ -183,6 +195,25 @@ function alertAnnotation(ctx: DashboardContext): dashboard.AnnotationQueryBuilde
 }
 
 /**
+ * Restarts of the API backend and the business exporter: their `process_start_time_seconds` moved
+ * within the last two annotation steps. Not scoped by `$job`: a backend restart matters on every view.
+ */
+function restartAnnotation(ctx: DashboardContext): dashboard.AnnotationQueryBuilder {
+  const j = jobs(ctx.env);
+  return new dashboard.AnnotationQueryBuilder()
+    .name(ctx.locale === "zh" ? "进程重启" : "Restarts")
+    .datasource(datasourceRef())
+    .enable(true)
+    .iconColor("purple")
+    .expr(`changes(process_start_time_seconds{job=~"${j.backend}|${j.businessExporter}"}[2m]) > 0`)
+    .step("60s")
+    .titleFormat(ctx.locale === "zh" ? "{{job}} 重启" : "{{job}} restarted")
+    .tagKeys("job,instance")
+    .textFormat("{{instance}}")
+    .useValueForTime(false);
+}
+
+/**
  * What the SDK sets that Grafana 12.3+ reads differently: `placement: "inControlsMenu"` hides a
  * header link or an annotation in a menu; we want them in the header.
  */
@@ -249,8 +280,9 @@ export function buildDashboard(def: DashboardDef, ctx: DashboardContext, links?:
     .refresh(def.refresh ?? "1m")
     .time({ from: "now-6h", to: "now" })
     .tooltip(dashboard.DashboardCursorSync.Crosshair)
-    .variables(variables(ctx, definitionExprs(def)))
+    .variables(variables(ctx, definitionExprs(def), def.singleInstance))
     .annotation(alertAnnotation(ctx))
+    .annotation(restartAnnotation(ctx))
     .links([headerLink(ctx)]);
   const panelIds: Record<string, number> = {};
   const owner = new Map<number, string>();

@@ -4,6 +4,7 @@ import { apiDashboard } from "./api.ts";
 import { businessDashboard } from "./business.ts";
 import { capacityDashboard } from "./capacity.ts";
 import { dataDashboard } from "./data.ts";
+import { hostDashboard } from "./host.ts";
 import { operationsDashboard } from "./operations.ts";
 import { overviewDashboard } from "./overview.ts";
 import { safetyDashboard } from "./safety.ts";
@@ -14,6 +15,7 @@ import type { DashboardContext, DashboardDef } from "./types.ts";
 export function dashboards(ctx: DashboardContext): DashboardDef[] {
   const others = [
     systemDashboard(ctx),
+    hostDashboard(ctx),
     apiDashboard(ctx),
     sloDashboard(ctx),
     agentDashboard(ctx),

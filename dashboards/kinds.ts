@@ -9,6 +9,7 @@ import * as gauge from "@grafana/grafana-foundation-sdk/gauge";
 import * as heatmap from "@grafana/grafana-foundation-sdk/heatmap";
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import * as stat from "@grafana/grafana-foundation-sdk/stat";
+import * as statetimeline from "@grafana/grafana-foundation-sdk/statetimeline";
 import * as text from "@grafana/grafana-foundation-sdk/text";
 import { datasourceRef, thresholdAt } from "./common.ts";
 import type { GrafanaUnit } from "./units.ts";
@@ -148,4 +149,38 @@ export function heatmapQuery(expr: string, refId = "A"): prometheus.DataqueryBui
     .refId(refId)
     .format(prometheus.PromQueryFormat.Heatmap)
     .range();
+}
+
+/** The two states of a 0/1 series (up, a probe, a backup run), each with its text and colour. */
+export interface States {
+  ok: string;
+  bad: string;
+}
+
+/**
+ * A 0/1 state over time, one band per series (state timeline): red where it was 0, green where it
+ * was 1, with the states' names; a line between 0 and 1 is hard to read with many series. The
+ * colours are the mappings'; the thresholds stay one neutral colour (no number is judged).
+ */
+export function stateTimelinePanel(o: { title: string; description: string; states: States }, span = 12, height = 8): statetimeline.PanelBuilder {
+  const mapping: dashboard.ValueMapping = {
+    type: dashboard.MappingType.ValueToText,
+    options: { 0: { text: o.states.bad, color: "red", index: 0 }, 1: { text: o.states.ok, color: "green", index: 1 } },
+  };
+  return styled(new statetimeline.PanelBuilder(), { ...o, unit: "none" }, span, height)
+    .mappings([mapping])
+    .colorScheme(new dashboard.FieldColorBuilder().mode(dashboard.FieldColorModeId.Thresholds))
+    .showValue(common.VisibilityMode.Never)
+    .mergeValues(true)
+    .rowHeight(0.9)
+    .fillOpacity(80)
+    .lineWidth(0)
+    .alignValue(common.TimelineValueAlignment.Left)
+    .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Single).sort(common.SortOrder.None))
+    .legend(new common.VizLegendOptionsBuilder().displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom).showLegend(true));
+}
+
+/** An error budget left: red once spent (below 0), orange below the catalog's warning share, green above. */
+export function budgetBands(warning: number): dashboard.ThresholdsConfigBuilder {
+  return bands([{ from: null, color: "red" }, { from: 0, color: "orange" }, { from: warning, color: "green" }]);
 }

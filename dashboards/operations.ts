@@ -23,7 +23,7 @@ export function operationsDashboard(ctx: DashboardContext): DashboardDef {
       },
       {
         title: { zh: "抓取目标", en: "Scrape targets" },
-        panels: [t.targetsTable(ctx), p.targetsUpTimeseries(ctx)],
+        panels: [t.targetsTable(ctx), p.targetsUpTimeseries(ctx), p.processUptimeTimeseries(ctx)],
       },
       {
         title: { zh: "监控链路", en: "Monitoring pipeline" },

@@ -21,6 +21,17 @@ export interface TableOptions {
   columns: Column[];
   /** The column to sort by, and whether descending. */
   sortBy?: { column: string; desc: boolean };
+  /** Drill-down: the cells of these label columns link to the detail view of their row (see drillDown). */
+  links?: { labels: string[]; title: string; url: string };
+}
+
+/**
+ * A data link to a dashboard filtered on the row's labels, keeping the datasource and the time range
+ * (kubernetes-mixin, Pyrra): `/d/<uid>?var-datasource=…&var-job=${__data.fields.job}…&${__url_time_range}`.
+ */
+export function drillDown(uid: string, vars: Record<string, string>): string {
+  const params = Object.entries(vars).map(([v, field]) => `var-${v}=\${__data.fields.${field}}`);
+  return `/d/${uid}?${["var-datasource=${datasource}", ...params, "${__url_time_range}"].join("&")}`;
 }
 
 const REF_IDS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -66,7 +77,8 @@ export function tablePanel(o: TableOptions, span = 24, height = 8): table.PanelB
     panel.overrideByName(valueField(refIds[i]!, refIds.length), overrides(c));
   });
   for (const [label, title] of Object.entries(o.labels)) {
-    panel.overrideByName(label, [{ id: "displayName", value: title }]);
+    const link = o.links?.labels.includes(label) ? [{ id: "links", value: [{ title: o.links.title, url: o.links.url }] }] : [];
+    panel.overrideByName(label, [{ id: "displayName", value: title }, ...link]);
   }
   if (o.sortBy) {
     panel.sortBy([new common.TableSortByFieldStateBuilder().displayName(o.sortBy.column).desc(o.sortBy.desc)]);

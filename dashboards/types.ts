@@ -32,6 +32,8 @@ export interface DashboardDef {
   description: Localized;
   /** Auto-refresh; default 1m. Slow-moving views (capacity, SLO) refresh less often. */
   refresh?: string;
+  /** One host at a time: `instance` is a single select without "All" (a reviewed linter exclusion). */
+  singleInstance?: boolean;
   rows: RowDef[];
 }
 

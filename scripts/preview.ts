@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   });
   const outDir = path.resolve(values.out ?? path.join(repoRoot(), "previews"));
   const stack = values.prometheus ? undefined : await startStack({
-    dir: path.join(repoRoot(), ".stack", `preview-${new Date().toISOString().replace(/[:.]/g, "-")}`), scenario: "normal",
+    dir: path.join(repoRoot(), ".stack", `preview-${new Date().toISOString().replace(/[:.]/g, "-")}`), scenario: "normal", basePort: 0,
     // The stack's start-up lines, not the notifications of the sink.
     print: (l) => { if (!/^\[通知\]|^  (摘要|运行手册)/.test(l)) console.log(l); },
   });

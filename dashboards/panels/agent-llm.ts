@@ -4,6 +4,7 @@
 import { quantileName } from "../../alerts/promql.ts";
 import { medianQuantile } from "../../catalog/dashboards.ts";
 import { llmOutcomes } from "../../catalog/outcomes.ts";
+import { withOutcomeColours } from "../colours.ts";
 import { latencyQuantile } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
 import { query, scope, timeseriesPanel, zh } from "../common.ts";
@@ -53,6 +54,7 @@ export function llmErrorsByModelTimeseries(ctx: DashboardContext): PanelDef {
       : `Failed calls per second (${errors.join(", ")}) of each model of each provider, rate limiting aside (next panel). The provider-wide failure alert is LlmApiErrorsHigh.`,
     unit: "reqps", min: 0,
   }).withTarget(query(calls("provider, model, outcome", errors), `${LEGEND} {{outcome}}`));
+  withOutcomeColours(panel, errors);
   return { key: "llmErrorsByModel", panel };
 }
 

@@ -3,7 +3,8 @@ import * as common from "@grafana/grafana-foundation-sdk/common";
 import { agentRecordNames } from "../../alerts/agents.ts";
 import { quantileName } from "../../alerts/promql.ts";
 import { medianQuantile } from "../../catalog/dashboards.ts";
-import { agentOutcomes } from "../../catalog/outcomes.ts";
+import { agentOutcomes, llmOutcomes } from "../../catalog/outcomes.ts";
+import { withOutcomeColours } from "../colours.ts";
 import { latencyQuantile } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
 import { jobScope, query, scope, timeseriesPanel, zh } from "../common.ts";
@@ -40,6 +41,7 @@ export function agentOutcomesTimeseries(ctx: DashboardContext): PanelDef {
     .withTarget(query(
       `sum by (agent, outcome) (rate(xinliya_agent_processing_duration_seconds_count{${scope()}}[$__rate_interval]))`,
       "{{agent}} {{outcome}}"));
+  withOutcomeColours(panel, agentOutcomes().all);
   return { key: "agentOutcomes", panel };
 }
 
@@ -78,6 +80,7 @@ export function llmCallsTimeseries(ctx: DashboardContext): PanelDef {
     .withTarget(query(
       `sum by (provider, outcome) (rate(xinliya_llm_requests_total{${scope()}}[$__rate_interval]))`,
       "{{provider}} {{outcome}}", "B"));
+  withOutcomeColours(panel, llmOutcomes().all);
   return { key: "llmCalls", panel };
 }
 

@@ -6,7 +6,7 @@ import { ignoredFilesystemTypes } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
 import { scope, zh } from "../common.ts";
 import { bands } from "../kinds.ts";
-import { tablePanel } from "../tables.ts";
+import { drillDown, tablePanel } from "../tables.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 
 export function headroomTable(ctx: DashboardContext): PanelDef {
@@ -22,6 +22,7 @@ export function headroomTable(ctx: DashboardContext): PanelDef {
       ? `每个实例离告警阈值还有多远：CPU 与内存为阈值（${formatTarget("cpuUtilisation")}、${formatTarget("memoryUtilisation")}）减去最近 ${peak} 的峰值，磁盘为阈值 ${formatTarget("diskUtilisation")} 减去当前最满的文件系统。小于 0 为红色：峰值已越过阈值，需要扩容或优化。`
       : `How far each instance is from the alert thresholds: for CPU and memory the threshold (${formatTarget("cpuUtilisation")}, ${formatTarget("memoryUtilisation")}) minus the peak of the last ${peak}, for disk the ${formatTarget("diskUtilisation")} threshold minus the fullest filesystem now. Red below 0: the peak crossed the threshold; add capacity or optimise.`,
     labels: { instance: t.instance },
+    links: { labels: ["instance"], title: zh(ctx) ? "单机详情" : "Host detail", url: drillDown("xinliya-host", { instance: "instance" }) },
     columns: [
       { name: t.cpu, unit: "percentunit", threshold: 0, redBelow: true, expr: `${target("cpuUtilisation")} - ${by(`max_over_time(${r.cpu}{${scope()}}[${peak}])`)}` },
       { name: t.mem, unit: "percentunit", threshold: 0, redBelow: true, expr: `${target("memoryUtilisation")} - ${by(`max_over_time(${r.memory}{${scope()}}[${peak}])`)}` },
@@ -54,6 +55,7 @@ export function diskFullTable(ctx: DashboardContext): PanelDef {
       ? `按最近 ${lookback} 的趋势（predict_linear 的线性拟合）推算每个文件系统多久后写满；可用空间没有减少的文件系统此列为空。${formatTarget("diskFillHorizon")} 内为红色（告警 HostDiskWillFillIn24h 的范围），${horizon} 内为橙色（下一季度的容量规划要考虑它，运维指南 3.1）。`
       : `When each filesystem fills up on the trend of the last ${lookback} (the straight line of predict_linear); blank where the free space does not fall. Red within ${formatTarget("diskFillHorizon")} (the range of HostDiskWillFillIn24h), orange within ${horizon} (the next quarter's capacity plan must include it, ops guide 3.1).`,
     labels: { instance: t.instance, mountpoint: t.mountpoint },
+    links: { labels: ["instance"], title: zh(ctx) ? "单机详情" : "Host detail", url: drillDown("xinliya-host", { instance: "instance" }) },
     columns: [
       {
         name: t.full, unit: "dtdurations",

@@ -1,7 +1,7 @@
 // The tables of the operations dashboard: one row per backup job, one row per scrape target.
 import { target } from "../../catalog/thresholds.ts";
 import { scope, zh } from "../common.ts";
-import { tablePanel } from "../tables.ts";
+import { drillDown, tablePanel } from "../tables.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 
 export function backupsTable(ctx: DashboardContext): PanelDef {
@@ -39,6 +39,7 @@ export function targetsTable(ctx: DashboardContext): PanelDef {
       ? "每个抓取目标最近一次抓取是否成功，无法抓取的排在最前（TargetDown；业务指标导出器为 BusinessExporterDown）。"
       : "Whether the last scrape of every target succeeded, the ones that are down first (TargetDown; BusinessExporterDown for the business exporter).",
     labels: { job: t.job, instance: t.instance },
+    links: { labels: ["job", "instance"], title: zh(ctx) ? "该目标的状态与运行时长" : "This target over time", url: drillDown("xinliya-operations", { job: "job", instance: "instance" }) },
     columns: [{
       name: t.up, unit: "none", expr: `max by (job, instance) (up{${scope()}})`,
       mappings: { 0: { text: t.down, color: "red" }, 1: { text: t.ok, color: "green" } },

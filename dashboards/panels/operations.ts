@@ -1,18 +1,20 @@
 // Panel factories of the operations and security dashboard (ops guide 2.3, 3.1, 6.1, 6.3).
 import { operationsRecordNames } from "../../alerts/operations.ts";
 import { authOutcomes } from "../../catalog/outcomes.ts";
+import { withOutcomeColours } from "../colours.ts";
 import { watchdog } from "../../catalog/watchdog.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
 import { jobScope, query, scope, timeseriesPanel, zh } from "../common.ts";
+import { stateTimelinePanel } from "../kinds.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 
 export function targetsUpTimeseries(ctx: DashboardContext): PanelDef {
-  const panel = timeseriesPanel({
+  const panel = stateTimelinePanel({
     title: zh(ctx) ? "抓取目标状态" : "Scrape targets",
     description: zh(ctx)
-      ? "每个抓取目标的 up 值：1 为正常，0 为无法抓取（TargetDown；业务指标导出器为 BusinessExporterDown）。"
-      : "up of every scrape target: 1 is fine, 0 cannot be scraped (TargetDown; BusinessExporterDown for the business exporter).",
-    unit: "none", min: 0, max: 1,
+      ? "每个抓取目标随时间的 up 状态：绿色为正常，红色为无法抓取（TargetDown；业务指标导出器为 BusinessExporterDown）。"
+      : "up of every scrape target over time: green is fine, red cannot be scraped (TargetDown; BusinessExporterDown for the business exporter).",
+    states: zh(ctx) ? { ok: "在线", bad: "无法抓取" } : { ok: "up", bad: "down" },
   }).withTarget(query(`up{${scope()}}`, "{{job}} {{instance}}"));
   return { key: "targets", panel };
 }
@@ -29,12 +31,12 @@ export function backupAgeTimeseries(ctx: DashboardContext): PanelDef {
 }
 
 export function backupLastRunTimeseries(ctx: DashboardContext): PanelDef {
-  const panel = timeseriesPanel({
+  const panel = stateTimelinePanel({
     title: zh(ctx) ? "最近一次备份运行结果" : "Latest backup run",
     description: zh(ctx)
-      ? "每个备份任务最近一次运行的结果：1 为成功，0 为失败（BackupFailed）。"
-      : "Result of each backup job's latest run: 1 succeeded, 0 failed (BackupFailed).",
-    unit: "none", min: 0, max: 1,
+      ? "每个备份任务最近一次运行的结果随时间的变化：绿色为成功，红色为失败（BackupFailed）。"
+      : "Result of each backup job's latest run over time: green succeeded, red failed (BackupFailed).",
+    states: zh(ctx) ? { ok: "成功", bad: "失败" } : { ok: "succeeded", bad: "failed" },
   }).withTarget(query(`xinliya_backup_last_run_success{${scope()}}`, "{{backup}}"));
   return { key: "backupLastRun", panel };
 }
@@ -98,6 +100,7 @@ export function loginAttemptsTimeseries(ctx: DashboardContext): PanelDef {
     unit: "reqps", min: 0,
   }).withTarget(query(
     `sum by (outcome) (rate(xinliya_auth_attempts_total{${scope()}}[$__rate_interval]))`, "{{outcome}}"));
+  withOutcomeColours(panel, authOutcomes().all);
   return { key: "loginAttempts", panel };
 }
 
@@ -140,4 +143,15 @@ export function exporterRejectedTimeseries(ctx: DashboardContext): PanelDef {
   }).span(8).withTarget(query(
     `sum by (reason) (rate(xinliya_exporter_rejected_events_total{${scope()}}[$__rate_interval]))`, "{{reason}}"));
   return { key: "exporterRejected", panel };
+}
+
+export function processUptimeTimeseries(ctx: DashboardContext): PanelDef {
+  const panel = timeseriesPanel({
+    title: zh(ctx) ? "进程运行时长" : "Process uptime",
+    description: zh(ctx)
+      ? "每个暴露 process_start_time_seconds 的进程（API 后端、业务指标导出器，以及 Prometheus 等组件）自启动以来的时长：跌回 0 即一次重启；后端与导出器的重启在每个看板上也有「进程重启」注释。频繁重启多半是崩溃或内存不足。"
+      : "Time since each process that exposes process_start_time_seconds started (the API backend, the business exporter, and Prometheus and its tools): a drop to 0 is a restart; the backend's and the exporter's are also marked by the Restarts annotation on every dashboard. Frequent restarts usually mean crashes or running out of memory.",
+    unit: "s", min: 0,
+  }).withTarget(query(`time() - process_start_time_seconds{${scope()}}`, "{{job}} {{instance}}"));
+  return { key: "processUptime", panel };
 }

@@ -4,11 +4,11 @@ import { agentRecordNames } from "../../alerts/agents.ts";
 import { apiRecordNames, availabilityRecord } from "../../alerts/api.ts";
 import { quantileName } from "../../alerts/promql.ts";
 import { budgetRemainingRecord } from "../../alerts/slo.ts";
-import { sloPeriod } from "../../catalog/slo.ts";
+import { errorBudgetWarning, sloPeriod } from "../../catalog/slo.ts";
 import { latencyQuantile, rateWindow } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
 import { jobScope, query, scope, zh } from "../common.ts";
-import { gaugePanel, statPanel } from "../kinds.ts";
+import { budgetBands, gaugePanel, statPanel } from "../kinds.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 
 export function availabilityStat(ctx: DashboardContext): PanelDef {
@@ -27,9 +27,9 @@ export function errorBudgetGauge(ctx: DashboardContext): PanelDef {
   const panel = gaugePanel({
     title: zh(ctx) ? "剩余错误预算" : "Error budget left",
     description: zh(ctx)
-      ? `${sloPeriod()} 错误预算尚未消耗的比例；低于 0 即 ${formatTarget("availabilitySlo")} 的 SLO 已被突破。消耗速度见「SLO 与错误预算」看板。`
-      : `Share of the ${sloPeriod()} error budget not yet spent; below 0 the ${formatTarget("availabilitySlo")} SLO is broken. How fast it burns: the "SLO and error budget" dashboard.`,
-    unit: "percentunit", min: 0, max: 1, threshold: 0, redBelow: true,
+      ? `${sloPeriod()} 错误预算尚未消耗的比例；低于 ${errorBudgetWarning() * 100}% 为橙色（该放慢发布了），低于 0 即 ${formatTarget("availabilitySlo")} 的 SLO 已被突破（红色）。消耗速度见「SLO 与错误预算」看板。`
+      : `Share of the ${sloPeriod()} error budget not yet spent; orange below ${errorBudgetWarning() * 100} % (time to slow releases), red below 0: the ${formatTarget("availabilitySlo")} SLO is broken. How fast it burns: the "SLO and error budget" dashboard.`,
+    unit: "percentunit", min: 0, max: 1, bands: budgetBands(errorBudgetWarning()),
   }).withTarget(query(`${budgetRemainingRecord()}{${jobScope()}}`, "{{job}}"));
   return { key: "errorBudget", panel };
 }

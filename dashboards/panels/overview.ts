@@ -3,55 +3,67 @@
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as table from "@grafana/grafana-foundation-sdk/table";
 import { priorities } from "../../catalog/priorities.ts";
-import type { Severity } from "../../catalog/types.ts";
+import { runbookUrl } from "../../scripts/render/annotations.ts";
 import { watchdog } from "../../catalog/watchdog.ts";
+import { priorityColours, priorityMapping } from "../colours.ts";
 import { query, zh } from "../common.ts";
 import { bands, statPanel, styled, tableQuery, textPanel } from "../kinds.ts";
+import { valueField } from "../tables.ts";
 import type { DashboardContext, DashboardDef, PanelDef } from "../types.ts";
-
-function severityColor(s: Severity): string {
-  return { critical: "red", warning: "orange", info: "blue" }[s];
-}
 
 /** Firing alerts per priority; 0 when none fires (a missing series would read "no data"). */
 export function alertsByPriorityStat(ctx: DashboardContext): PanelDef {
   const panel = statPanel({
     title: zh(ctx) ? "触发中的告警（按优先级）" : "Firing alerts by priority",
     description: zh(ctx)
-      ? "每个优先级当前触发中的告警数（来自 ALERTS，不含 Watchdog 心跳），按严重程度着色。P0 须 15 分钟内响应，P1 1 小时，P2 4 小时，P3 24 小时（运维指南 4.1）。"
-      : "Alerts firing now per priority (from ALERTS, the Watchdog heartbeat aside), coloured by severity. P0 must be answered within 15 minutes, P1 1 hour, P2 4 hours, P3 24 hours (ops guide 4.1).",
+      ? "每个优先级当前触发中的告警数（来自 ALERTS，不含 Watchdog 心跳），按优先级着色。P0 须 15 分钟内响应，P1 1 小时，P2 4 小时，P3 24 小时（运维指南 4.1）。"
+      : "Alerts firing now per priority (from ALERTS, the Watchdog heartbeat aside), coloured by priority. P0 must be answered within 15 minutes, P1 1 hour, P2 4 hours, P3 24 hours (ops guide 4.1).",
     unit: "short", decimals: 0,
     bands: bands([{ from: null, color: "green" }, { from: 1, color: "red" }]),
   }, 8, 6);
   priorities().forEach((p, i) => {
     const legend = `${p.name} ${p.meaning[ctx.locale]}`;
     panel.withTarget(query(`count(ALERTS{alertstate="firing", priority="${p.name}"}) or vector(0)`, legend, "ABCD"[i]));
-    const colors = bands([{ from: null, color: "green" }, { from: 1, color: severityColor(p.severity) }]).build();
+    const colors = bands([{ from: null, color: "green" }, { from: 1, color: priorityColours()[p.name] }]).build();
     panel.overrideByName(legend, [{ id: "thresholds", value: colors }]);
   });
   return { key: "alertsByPriority", panel };
 }
 
-/** One row per firing alert, with the labels that say where; the most urgent first. */
+/**
+ * One row per firing alert, with the labels that say where, since when it is active
+ * (ALERTS_FOR_STATE: the time it went pending) and a link to its runbook; the most urgent first.
+ */
 export function firingAlertsTable(ctx: DashboardContext): PanelDef {
-  const hidden = ["Time", "Value", "__name__", "alertstate", "severity"];
+  const hidden = ["Time", "__name__", "alertstate", "severity"];
   const t = zh(ctx)
-    ? { title: "触发中的告警", alertname: "告警", priority: "优先级" }
-    : { title: "Firing alerts", alertname: "Alert", priority: "Priority" };
+    ? { title: "触发中的告警", alertname: "告警", priority: "优先级", since: "开始于", runbook: "运行手册" }
+    : { title: "Firing alerts", alertname: "Alert", priority: "Priority", since: "Active since", runbook: "Runbook" };
+  const notWatchdog = `alertname!="${watchdog().alert}"`;
+  // One query, so one `Value` field: the active-since time of each firing alert (ms for Grafana).
+  const expr = `(ALERTS_FOR_STATE{${notWatchdog}} * 1000) and ignoring (alertstate) ALERTS{alertstate="firing", ${notWatchdog}}`;
   const panel = styled(new table.PanelBuilder(), {
     title: t.title,
     description: zh(ctx)
-      ? "当前触发中的每条告警及其标签（实例、智能体、供应商、备份任务……），按优先级排序。运行手册与看板链接在告警通知里；没有告警时此表为空。"
-      : "Every alert firing now with its labels (instance, agent, provider, backup ...), by priority. The runbook and dashboard links are in the notification; the table is empty when nothing fires.",
+      ? "当前触发中的每条告警及其标签（实例、智能体、供应商、备份任务……）与开始时间（进入 pending 的时刻，ALERTS_FOR_STATE），按优先级排序；点击告警名打开它的运行手册。没有告警时此表为空。"
+      : "Every alert firing now with its labels (instance, agent, provider, backup ...) and since when it is active (when it went pending, ALERTS_FOR_STATE), by priority; click an alert's name for its runbook. The table is empty when nothing fires.",
     unit: "none",
   }, 16, 6)
-    .withTarget(tableQuery(`ALERTS{alertstate="firing", alertname!="${watchdog().alert}"}`, "A"))
+    .withTarget(tableQuery(expr, "A"))
     .transformations([{
       id: "organize",
-      options: { excludeByName: Object.fromEntries(hidden.map((h) => [h, true])), indexByName: { alertname: 0, priority: 1 } },
+      options: { excludeByName: Object.fromEntries(hidden.map((h) => [h, true])), indexByName: { alertname: 0, priority: 1, Value: 2 } },
     }])
-    .overrideByName("alertname", [{ id: "displayName", value: t.alertname }])
-    .overrideByName("priority", [{ id: "displayName", value: t.priority }])
+    .overrideByName("alertname", [
+      { id: "displayName", value: t.alertname },
+      { id: "links", value: [{ title: t.runbook, url: runbookUrl(ctx.env, "${__data.fields.alertname}"), targetBlank: true }] },
+    ])
+    .overrideByName("priority", [
+      { id: "displayName", value: t.priority },
+      { id: "mappings", value: [priorityMapping()] },
+      { id: "custom.cellOptions", value: { type: common.TableCellDisplayMode.ColorBackground } },
+    ])
+    .overrideByName(valueField("A", 1), [{ id: "displayName", value: t.since }, { id: "unit", value: "dateTimeAsIso" }])
     .sortBy([new common.TableSortByFieldStateBuilder().displayName(t.priority).desc(false)]);
   return { key: "firingAlerts", panel };
 }

@@ -1,10 +1,10 @@
 // Panel factories of the SLO dashboard: the availability SLI, the error budget left, the burn rates.
 import { availabilityRecord } from "../../alerts/api.ts";
 import { budgetRemainingRecord, burnRateRecord, sliWindows } from "../../alerts/slo.ts";
-import { burnRateAlerts, sloPeriod } from "../../catalog/slo.ts";
+import { burnRateAlerts, errorBudgetWarning, sloPeriod } from "../../catalog/slo.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
 import { jobScope, query, timeseriesPanel, zh } from "../common.ts";
-import { barGaugePanel, gaugePanel } from "../kinds.ts";
+import { barGaugePanel, budgetBands, gaugePanel } from "../kinds.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 
 const REF_IDS = "ABCDEFGHIJKLMNOP";
@@ -58,9 +58,9 @@ export function budgetRemainingGauge(ctx: DashboardContext): PanelDef {
   const panel = gaugePanel({
     title: zh(ctx) ? "当前剩余错误预算" : "Error budget left now",
     description: zh(ctx)
-      ? `${sloPeriod()} 窗口内尚未消耗的错误预算比例（当前值）。低于 0 时 ${formatTarget("availabilitySlo")} 的 SLO 已被突破。`
-      : `Share of the ${sloPeriod()} error budget not yet spent (now). Below 0 the ${formatTarget("availabilitySlo")} SLO is broken.`,
-    unit: "percentunit", min: 0, max: 1, threshold: 0, redBelow: true,
+      ? `${sloPeriod()} 窗口内尚未消耗的错误预算比例（当前值）。低于 ${errorBudgetWarning() * 100}% 为橙色，低于 0 为红色： ${formatTarget("availabilitySlo")} 的 SLO 已被突破。`
+      : `Share of the ${sloPeriod()} error budget not yet spent (now). Orange below ${errorBudgetWarning() * 100} %, red below 0: the ${formatTarget("availabilitySlo")} SLO is broken.`,
+    unit: "percentunit", min: 0, max: 1, bands: budgetBands(errorBudgetWarning()),
   }, 8, 8).withTarget(query(`${budgetRemainingRecord()}{${jobScope()}}`, "{{job}}"));
   return { key: "budgetRemaining", panel };
 }

@@ -4,7 +4,7 @@ import { systemRecordNames } from "../../alerts/system.ts";
 import { ignoredFilesystemTypes } from "../../catalog/targets.ts";
 import { target } from "../../catalog/thresholds.ts";
 import { scope, zh } from "../common.ts";
-import { tablePanel } from "../tables.ts";
+import { drillDown, tablePanel } from "../tables.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 
 export function instancesTable(ctx: DashboardContext): PanelDef {
@@ -20,6 +20,7 @@ export function instancesTable(ctx: DashboardContext): PanelDef {
       ? "每个实例的当前状态，一行一个实例。CPU、内存与最满磁盘的单元格按告警阈值着色；负载持续高于 CPU 核数说明任务在排队。"
       : "The current state of every instance, one row each. CPU, memory and the fullest disk are coloured by the alert thresholds; a load above the CPU count for long means work is queueing.",
     labels: { instance: t.instance },
+    links: { labels: ["instance"], title: zh(ctx) ? "单机详情" : "Host detail", url: drillDown("xinliya-host", { instance: "instance" }) },
     columns: [
       { name: t.cpu, unit: "percentunit", threshold: target("cpuUtilisation"), expr: by("max", `${r.cpu}{${scope()}}`) },
       { name: t.mem, unit: "percentunit", threshold: target("memoryUtilisation"), expr: by("max", `${r.memory}{${scope()}}`) },
@@ -48,6 +49,7 @@ export function filesystemsTable(ctx: DashboardContext): PanelDef {
       ? "每个真实文件系统（不含 tmpfs、overlay、squashfs）的容量、可用空间与已用比例，已用比例按 HostDiskSpaceHigh 的阈值着色。只读挂载不会被写满，没有已用比例。"
       : "Size, free space and share used of every real filesystem (no tmpfs, overlay or squashfs); the share used is coloured by the HostDiskSpaceHigh threshold. Read-only mounts cannot fill up and have no share used.",
     labels: { instance: t.instance, mountpoint: t.mountpoint, fstype: t.fstype },
+    links: { labels: ["instance"], title: zh(ctx) ? "单机详情" : "Host detail", url: drillDown("xinliya-host", { instance: "instance" }) },
     columns: [
       { name: t.used, unit: "percentunit", threshold: target("diskUtilisation"), expr: `max by (${labels}) (${systemRecordNames().disk}{${scope()}})` },
       { name: t.size, unit: "bytes", expr: `max by (${labels}) (node_filesystem_size_bytes{${fs}})` },

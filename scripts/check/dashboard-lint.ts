@@ -18,7 +18,8 @@ interface Finding { panel: string; rule: string; where: string; message: string 
 const TEMPLATED = "${datasource}";
 const RATE_FUNCTIONS = new Set(["rate", "irate", "increase"]);
 
-function variableFindings(file: string, dash: Json): Finding[] {
+/** `single`: the `.lint` file excludes the official template-instance-rule for this dashboard. */
+function variableFindings(file: string, dash: Json, single = false): Finding[] {
   const vars: Json[] = dash.templating?.list ?? [];
   const out: Finding[] = [];
   const add = (rule: string, message: string) => out.push({ panel: "*", rule, where: file, message });
@@ -29,9 +30,11 @@ function variableFindings(file: string, dash: Json): Finding[] {
   for (const name of ["job", "instance"]) {
     const v = vars.find((x) => x.name === name);
     if (!v) { add(`template-${name}-rule`, `has no \`${name}\` variable`); continue; }
-    const ok = v.type === "query" && v.datasource?.uid === TEMPLATED && v.multi === true && v.includeAll === true
-      && v.allValue === ".+" && v.refresh === 2;
-    if (!ok) add(`template-${name}-rule`, `\`${name}\` must be a multi-select query variable on \${datasource}, with "all" = .+ and refresh on time range change`);
+    const oneHost = single && name === "instance";
+    const choice = oneHost ? v.multi === false && v.includeAll === false : v.multi === true && v.includeAll === true && v.allValue === ".+";
+    const ok = v.type === "query" && v.datasource?.uid === TEMPLATED && choice && v.refresh === 2;
+    if (!ok && oneHost) add(`template-${name}-rule`, `\`${name}\` of a single-host view must be a single-select query variable on \${datasource}, without "all", refreshed on time range change`);
+    else if (!ok) add(`template-${name}-rule`, `\`${name}\` must be a multi-select query variable on \${datasource}, with "all" = .+ and refresh on time range change`);
   }
   if (dash.editable !== false) add("dashboard-editable-rule", "dashboards must not be editable");
   return out;
@@ -132,7 +135,8 @@ export function dashboardLintProblems(bundle: Bundle): Problem[] {
     let dash: Json;
     try { dash = JSON.parse(content); } catch { continue; } // reported by the schema check
     const panels = dashboardPanels(dash) as Json[];
-    const findings = [...variableFindings(file, dash), ...panels.flatMap((p) => panelFindings(file, p, facts, units))];
+    const single = excluded(config, { rule: "template-instance-rule", severity: "error", dashboard: String(dash.title ?? ""), message: "" });
+    const findings = [...variableFindings(file, dash, single), ...panels.flatMap((p) => panelFindings(file, p, facts, units))];
     for (const f of findings) problems.push({ where: f.where, message: `[${f.rule}] ${f.message}` });
     for (const r of officialLint(dash, panels)) {
       if (excluded(config, r)) continue;

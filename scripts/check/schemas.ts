@@ -86,7 +86,7 @@ const PANEL_SCHEMAS = new Set(["timeseries", "stat", "gauge"]);
  * their options. A panel of any other type is a problem until it is put in one of these two lists.
  */
 export function panelTypesWithoutSchema(): Set<string> {
-  return new Set(["row", "table", "bargauge", "heatmap", "text"]);
+  return new Set(["row", "table", "bargauge", "heatmap", "text", "state-timeline"]);
 }
 
 function dashboardProblems(file: string, json: unknown): Problem[] {

@@ -101,6 +101,9 @@ export async function viewPanel(panel: PanelJson, answers: Map<string, PromData>
       // A query that answered nothing (e.g. `offset 7d` on a young Prometheus) has no frame to match.
       const silentRef = o.matcher.id === "byFrameRefID" && silent.has(String(o.matcher.options));
       if (silentRef || (o.matcher.id === "byName" && silentName(String(o.matcher.options)))) continue;
+      // The house palette (dashboards/colours.ts) colours every outcome a panel may show; an
+      // outcome without a series now (no timeout tonight) matches nothing until it appears.
+      if (o.matcher.id === "byRegexp" && o.properties.every((p) => p.id === "color")) continue;
       const matcher = gd.getFieldMatcher(o.matcher as MatcherConfig);
       const hit = shown.some((frame) => frame.fields.some((f) => matcher(f, frame, shown)));
       if (!hit) problems.push(`${where}: override ${o.matcher.id} "${String(o.matcher.options)}" matches no field`);
@@ -108,6 +111,17 @@ export async function viewPanel(panel: PanelJson, answers: Map<string, PromData>
   }
 
   const columns = shown.map((frame) => frame.fields.map((f) => gd.getFieldDisplayName(f, frame, shown)));
+  // A data link's ${__data.fields.X} must name a field of the row (its name or display name), or
+  // Grafana leaves the variable empty and the drill-down opens an unfiltered view.
+  if (hasRows) {
+    const known = new Set([...columns.flat(), ...shown.flatMap((f) => f.fields.map((x) => x.name))]);
+    const links = [...(fieldConfig.defaults?.links ?? []), ...(fieldConfig.overrides ?? []).flatMap((o) => o.properties.filter((p) => p.id === "links").flatMap((p) => p.value as { url: string }[]))];
+    for (const l of links) {
+      for (const m of String(l.url).matchAll(/\$\{__data\.fields\.([\w]+)\}/g)) {
+        if (!known.has(m[1]!)) problems.push(`${where}: data link names field "${m[1]}", which the rows do not have (${[...known].join(", ")})`);
+      }
+    }
+  }
   if (hasRows && panel.type === "table") {
     for (const s of panel.options?.sortBy ?? []) {
       if (!columns.flat().includes(s.displayName) && !silentTitles.has(s.displayName)) problems.push(`${where}: sorts by "${s.displayName}", which is no column (${columns.flat().join(", ")})`);

@@ -6,6 +6,7 @@ import * as echarts from "echarts";
 import type { DataFrame, Field } from "@grafana/data";
 import { grafanaData } from "../grafana/grafana-data.ts";
 import type { PanelJson, PanelView } from "../grafana/panel-view.ts";
+import { stateTimeline } from "./timeline.ts";
 
 export interface Drawn { html: string; points: number }
 
@@ -182,6 +183,7 @@ export function drawPanel(panel: PanelJson, view: PanelView | undefined, w: numb
     case "gauge": return gauge(view, w, h);
     case "bargauge": return bargauge(view, w, h);
     case "table": return tableHtml(view);
+    case "state-timeline": return stateTimeline(view, w, h, svg as never, TEXT);
     default: return { html: `<div class="nodata">${esc(panel.type)}: not previewed</div>`, points: 0 };
   }
 }

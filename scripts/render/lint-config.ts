@@ -1,13 +1,14 @@
 // The dashboard-linter's own configuration file, `.lint`, from the reviewed exclusions
 // (dashboards/lint-exclusions.ts): for each rule, one entry per panel whose findings of that rule
 // are all on excluded series. Dashboards and panels are named by title, as the linter matches them.
-import { lintExclusions } from "../../dashboards/lint-exclusions.ts";
+import { dashboardLintExclusions, lintExclusions } from "../../dashboards/lint-exclusions.ts";
 import type { BuiltDashboard } from "../../dashboards/types.ts";
 import { officialLint } from "../check/official-lint.ts";
 import { dashboardPanels } from "../lib/expressions.ts";
 import { analysePromql, expandGrafanaVariables } from "../lib/promql.ts";
 
-export interface LintEntry { dashboard: string; panel: string; reason: string }
+/** No panel: the entry is for a dashboard-level finding (a variable rule). */
+export interface LintEntry { dashboard: string; panel?: string; reason: string }
 export interface LintConfig { exclusions: Record<string, { reason: string; entries: LintEntry[] }> }
 
 /** The series of a target that break a job/instance matcher rule. */
@@ -23,6 +24,10 @@ export function lintConfig(built: BuiltDashboard[]): LintConfig {
   const exclusions: LintConfig["exclusions"] = {};
   const reviewed = lintExclusions();
   for (const d of built) {
+    for (const x of dashboardLintExclusions().filter((e) => e.uid === d.uid)) {
+      const found = officialLint(d.json as Record<string, any>, []).some((r) => r.rule === x.rule && r.panel === undefined);
+      if (found) (exclusions[x.rule] ??= { reason: "reviewed in dashboards/lint-exclusions.ts", entries: [] }).entries.push({ dashboard: String(d.json.title), reason: x.reason });
+    }
     const panels = dashboardPanels(d.json) as Record<string, any>[];
     const results = officialLint(d.json as Record<string, any>, panels).filter((r) => r.severity === "error" && r.panel !== undefined);
     const byPanel = new Map<string, typeof results>();

@@ -2,7 +2,7 @@
 // named as the OpenTelemetry HTTP conventions say, as the real backend would, for realistic routes.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { Histogram, Registry } from "prom-client";
+import { Gauge, Histogram, Registry } from "prom-client";
 import { metricByName } from "../../catalog/metrics.ts";
 import { target } from "../../catalog/thresholds.ts";
 import type { Scenario } from "./scenarios.ts";
@@ -46,6 +46,8 @@ export function startBackendSim(port: number, initial: Scenario, buckets = backe
   const registry = new Registry();
   const histogram = new Histogram({ name: def.name, help: def.help, labelNames: [...def.labels], buckets, registers: [registry] });
   histogram.zero(FAILURE);
+  const started = metricByName("process_start_time_seconds")!;
+  new Gauge({ name: started.name, help: started.help, registers: [registry] }).set(Math.floor(Date.now() / 1000));
   let current = initial;
   // Failures wait for a scrape after the scenario starts: one not yet seen at zero would not count.
   let pendingFailures = initial.failedRequests;

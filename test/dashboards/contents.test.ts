@@ -54,9 +54,9 @@ const ISSUE: Row[] = [
   ["xinliya-capacity", "requestGrowth", "timeseries", ["job:http_server_requests:rate5m", "offset 7d"]],
   ["xinliya-capacity", "headroom", "table", ["0.8 - max by (job, instance)", "0.85 - max by (job, instance)", "0.9 - max by (job, instance)"], [0]],
   ["xinliya-operations", "backupAge", "timeseries", ["time() - xinliya_backup_last_success_timestamp_seconds"], [93600]],
-  ["xinliya-operations", "backupLastRun", "timeseries", ["xinliya_backup_last_run_success"]],
+  ["xinliya-operations", "backupLastRun", "state-timeline", ["xinliya_backup_last_run_success"]],
   ["xinliya-operations", "authFailures", "timeseries", ["job:xinliya_auth_failures:rate5m"], [0.5]],
-  ["xinliya-operations", "targets", "timeseries", ["up{"]],
+  ["xinliya-operations", "targets", "state-timeline", ["up{"]],
   ["xinliya-operations", "ruleFailures", "timeseries", ["prometheus_rule_evaluation_failures_total"]],
   ["xinliya-operations", "notifications", "timeseries", ["integration:alertmanager_notifications_failed:ratio_rate5m"], [0.01]],
 ];
@@ -84,7 +84,7 @@ describe("the panels of the dashboards issue", () => {
   it("links the overview to every other dashboard from a panel, and every dashboard from its header", () => {
     const content: string = dashboards.get("xinliya-overview")!.panel("dashboards").options.content;
     const others = [...dashboards.keys()].filter((u) => u !== "xinliya-overview");
-    expect(others).toHaveLength(9); // seven, xinliya-data (issue 13) and xinliya-safety (issue 14)
+    expect(others).toHaveLength(10); // seven, xinliya-data (issue 13), xinliya-safety (issue 14), xinliya-host (issue 12)
     for (const uid of others) expect(content).toContain(`](/d/${uid})`);
   });
 });

@@ -20,6 +20,7 @@ describe("dashboards", () => {
       ["xinliya-agent", "智能体与 LLM"], ["xinliya-api", "API 性能"], ["xinliya-business", "业务指标"],
       ["xinliya-capacity", "容量规划"], ["xinliya-operations", "运维与安全"], ["xinliya-overview", "值班总览"],
       ["xinliya-slo", "SLO 与错误预算"], ["xinliya-system", "系统资源"],
+      ["xinliya-host", "单机详情"], // issue 12, round 2
       ["xinliya-data", "数据库与缓存"], // issue 13
       ["xinliya-safety", "用户安全"], // issue 14
     ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
@@ -31,6 +32,7 @@ describe("dashboards", () => {
       ["xinliya-agent", "Agents and LLM"], ["xinliya-api", "API performance"], ["xinliya-business", "Business indicators"],
       ["xinliya-capacity", "Capacity planning"], ["xinliya-operations", "Operations and security"], ["xinliya-overview", "On-call overview"],
       ["xinliya-slo", "SLO and error budget"], ["xinliya-system", "System resources"],
+      ["xinliya-host", "Host detail"], // issue 12, round 2
       ["xinliya-data", "Databases and cache"], // issue 13
       ["xinliya-safety", "User safety"], // issue 14
     ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
@@ -58,7 +60,7 @@ describe("dashboards", () => {
           // A share over the selected range is increase(…[$__range]), read once (as the official linter allows).
           if (/\b(rate|irate)\(/.test(t.expr) || /\bincrease\((?![^)]*\[\$__range\])/.test(t.expr)) expect(t.expr, where).toContain("[$__rate_interval]");
           for (const s of selectorsOf(t.expr)) {
-            if (s.metric === "ALERTS") continue; // alerts carry the labels of their rule, not a target's
+            if (s.metric === "ALERTS" || s.metric === "ALERTS_FOR_STATE") continue; // alerts carry the labels of their rule, not a target's
             expect(s.labels, where).toContain("job");
             if (!s.metric.includes(":")) expect(s.labels, where).toContain("instance");
           }

@@ -3,7 +3,7 @@ import { capacityPlanningHorizon } from "../../catalog/dashboards.ts";
 import { seconds } from "../../catalog/duration.ts";
 import { safetyTargets } from "../../catalog/safety.ts";
 import { genAiNumbers } from "../../catalog/genai.ts";
-import { burnRateAlerts } from "../../catalog/slo.ts";
+import { burnRateAlerts, errorBudgetWarning, latencySloObjective } from "../../catalog/slo.ts";
 import { targets } from "../../catalog/targets.ts";
 import { dashboardPanels } from "../../scripts/lib/expressions.ts";
 import { type Panel, built, thresholdValues } from "./built.ts";
@@ -40,8 +40,9 @@ describe("dashboard house style", () => {
 
   it("draws only catalog numbers as thresholds", () => {
     const factors = Object.values(burnRateAlerts()).flat().map((p) => p.factor);
-    // 0: a budget or a headroom used up; 1: one alert firing; the planning horizon of the disk forecast.
-    const allowed = new Set([...Object.values(targets()).map((t) => t.value), ...factors, 0, 1, seconds(capacityPlanningHorizon()),
+    // 0: a budget or a headroom used up; 1: one alert firing; the planning horizon of the disk forecast;
+    // the budget warning share and the latency SLO objective (issue 12).
+    const allowed = new Set([errorBudgetWarning(), latencySloObjective(), ...Object.values(targets()).map((t) => t.value), ...factors, 0, 1, seconds(capacityPlanningHorizon()),
       ...Object.values(safetyTargets()).map((t) => t.value), ...genAiNumbers()]);
     let seen = 0;
     for (const d of dashboards) {

@@ -97,4 +97,12 @@ describe("the data-plane check catches the defects of the review", () => {
     const view = await viewPanel(old, idle);
     expect(view.problems.join("\n")).toMatch(/paints NaN .* red/);
   });
+
+  it("a drill-down link that names a field the rows do not have", async () => {
+    const instances = (dashboardPanels(dashboards.get("xinliya-system")!.json) as PanelJson[]).find((p) => p.type === "table")!;
+    expect((await viewPanel(instances, answers(instances))).problems).toEqual([]);
+    const old = JSON.parse(JSON.stringify(instances).replaceAll("__data.fields.instance", "__data.fields.node")) as PanelJson;
+    const view = await viewPanel(old, answers(old));
+    expect(view.problems.join("\n")).toMatch(/data link names field "node"/);
+  });
 });

@@ -24,7 +24,7 @@ describe("JSON Schemas of the dashboards", () => {
   it("validate every dashboard, and every panel type we use has a schema or is listed as having none", () => {
     expect(schemaProblems(new Map(dashboardFiles.map((f) => [f, bundle.get(f)!])))).toEqual([]);
     const types = new Set(dashboardFiles.flatMap((f) => dashboardPanels(JSON.parse(bundle.get(f)!)).map((p) => String(p.type))));
-    expect([...types].sort()).toEqual(["bargauge", "gauge", "heatmap", "row", "stat", "table", "text", "timeseries"]);
+    expect([...types].sort()).toEqual(["bargauge", "gauge", "heatmap", "row", "stat", "state-timeline", "table", "text", "timeseries"]);
     for (const t of types) {
       const has = fs.existsSync(path.join(schemasDir(), `grafana/foundation-sdk-main/${t}.jsonschema.json`));
       expect(has || panelTypesWithoutSchema().has(t), t).toBe(true);
