@@ -57,7 +57,7 @@ function overlay(name: EnvironmentName, k: KubernetesSettings, locale: Locale): 
   add("grafana-datasource.yaml", toYaml(datasourceConfigMap(env, k, toYaml)));
   add("alertmanager-secret.yaml", toYaml(alertmanagerSecret({ env, locale }, k, toYaml)));
   for (const sm of serviceMonitors(env, k)) add(`servicemonitors/${(sm.metadata as { name: string }).name}.yaml`, toYaml(sm));
-  for (const p of reachabilityProbes(env)) add(`probes/${p.name}.yaml`, toYaml(probeResource(p)));
+  for (const p of reachabilityProbes(env, k)) add(`probes/${p.name}.yaml`, toYaml(probeResource(p)));
   add("exporter-networkpolicy.yaml", toYaml(exporterNetworkPolicy(k.prometheusPods, { namespace: k.backend.namespace, labels: k.backend.labels })));
   const [image, tag] = k.exporter.image.split(/:(?=[^:/]+$)/);
   out.push([`${dir}/kustomization.yaml`, kustomization({
