@@ -115,6 +115,7 @@ describe("long-term stack: Prometheus → VictoriaMetrics ← vmalert → Alertm
       }
     }
     console.log(`[long-term] ${checked} dashboard queries against VictoriaMetrics, ${empty.length} without data, ${gaps.length} known gaps (longterm-gaps.ts)`);
+    for (const [i, g] of longTermGaps().entries()) console.log(`[long-term] gap ${i}: ${gaps.filter((w) => g.match.test(w)).length} queries, ${g.reason}`);
     expect(empty).toEqual([]);
     expect(checked).toBeGreaterThan(30);
   }, 90_000);
