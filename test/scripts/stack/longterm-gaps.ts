@@ -9,9 +9,5 @@ export interface LongTermGap {
 export function longTermGaps(): LongTermGap[] {
   return [
     { match: /^xinliya-data › |pg_database_size_bytes/, reason: "the scale-out stack does not run the data tier (PostgreSQL, Redis, blackbox) of issue 13: it would double the stack's processes for series that prove nothing about the long store" },
-    {
-      match: /gen_ai_client_token_usage|time_to_first_chunk|gen_ai_cost_cny/,
-      reason: "the test plays llm-outage: every simulated LLM call fails (scripts/stack/genai-sim.ts), so no token usage, no first chunk and no cost is observed",
-    },
   ];
 }
