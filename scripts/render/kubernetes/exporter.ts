@@ -56,7 +56,7 @@ export function exporterDeployment(tokenSecretName: string): Record<string, unkn
               { name: "tmp", mountPath: "/tmp" },
             ],
           }],
-          // SIGTERM: the exporter answers requests in flight within SHUTDOWN_TIMEOUT_MS (10 s).
+          // SIGTERM: the exporter answers requests in flight within SHUTDOWN_TIMEOUT_MS (default 4 s).
           terminationGracePeriodSeconds: 15,
           volumes: [
             { name: "token", secret: { secretName: tokenSecretName, defaultMode: 0o440, items: [{ key: "token", path: "token" }] } },
