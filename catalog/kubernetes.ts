@@ -34,6 +34,12 @@ export interface KubernetesSettings {
   };
   /** Pods that scrape: the operator's Prometheus (namespace and pod labels), admitted by the NetworkPolicy. */
   prometheusPods: { namespace: string; labels: Record<string, string> };
+  /**
+   * The blackbox exporter's Service, host:port as Prometheus reaches it: the prober of every `Probe`
+   * (prometheus-community's chart names it `<release>-prometheus-blackbox-exporter`, port 9115). It
+   * must load our modules (generated/blackbox/blackbox.yml) and the CA file they name.
+   */
+  blackboxExporter: string;
 }
 
 /** Environments with an overlay; `local` runs on one machine and has none. */
@@ -44,6 +50,7 @@ export function kubernetesEnvironments(): Partial<Record<EnvironmentName, Kubern
     grafanaFolder: "心理鸭 Xinliya",
     backend: { labels: { "app.kubernetes.io/name": "xinliya-backend" }, metricsPort: "http" },
     prometheusPods: { namespace: "monitoring", labels: { "app.kubernetes.io/name": "prometheus" } },
+    blackboxExporter: "prometheus-blackbox-exporter.monitoring.svc:9115",
   };
   return {
     staging: {
@@ -73,9 +80,14 @@ export function kubernetesEnvironments(): Partial<Record<EnvironmentName, Kubern
   };
 }
 
-/** The port the exporter listens on in its pod (its PORT variable). */
+/** The port the exporter listens on in its pod (its PORT variable): `GET /metrics`, the scrapes. */
 export function exporterPort(): number {
   return 9464;
+}
+
+/** The exporter's ingest listener in its pod (its INGEST_PORT variable): `POST /v1/events` from the backend. */
+export function exporterIngestPort(): number {
+  return 9465;
 }
 
 /** Where the exporter's state volume is mounted (EXPORTER_STATE_DIR, the exporter issue's variable). */

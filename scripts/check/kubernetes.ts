@@ -2,6 +2,7 @@
 // resource of the built output validates:
 // - PrometheusRule and ServiceMonitor with ajv against ../shared/schemas/prometheus-operator (datree's
 //   strict copies of the operator's CRD schemas, additionalProperties: false);
+// - AlertmanagerConfig (the opt-in trees) likewise, each child route too;
 // - Probe, which has no schema there, with the typed model of @kubernetes-models/prometheus-operator;
 // - core kinds with the models of kubernetes-models (the same library family, generated from the
 //   Kubernetes OpenAPI). Those models check types, enums and patterns, not unknown fields.
@@ -25,7 +26,24 @@ import { schemasDir } from "./schemas.ts";
 const CRD_SCHEMAS: Record<string, string> = {
   PrometheusRule: "prometheus-operator/datree-crds-catalog/prometheusrule_v1.json",
   ServiceMonitor: "prometheus-operator/datree-crds-catalog/servicemonitor_v1.json",
+  AlertmanagerConfig: "prometheus-operator/datree-crds-catalog/alertmanagerconfig_v1alpha1.json",
 };
+
+/**
+ * The CRD leaves child routes unchecked (`x-kubernetes-preserve-unknown-fields`; the operator checks
+ * them when it loads the resource). Each child route is checked as the top route of a copy.
+ */
+function routeCopies(doc: Record<string, any>): Record<string, any>[] {
+  if (doc.kind !== "AlertmanagerConfig" || !doc.spec?.route) return [doc];
+  const copies: Record<string, any>[] = [];
+  const walk = (route: Record<string, any>, at: string) => {
+    const { routes, ...rest } = route;
+    copies.push({ ...doc, spec: { ...doc.spec, route: { ...rest, ...(routes ? { routes: [] } : {}) } }, _at: at });
+    (routes ?? []).forEach((r: Record<string, any>, i: number) => walk(r, `${at}/routes/${i}`));
+  };
+  walk(doc.spec.route, "/spec/route");
+  return copies;
+}
 
 type Model = new (data: never) => { validate(): void };
 const MODELS: Record<string, Model> = {
@@ -77,9 +95,15 @@ export function resourceProblems(where: string, doc: Record<string, any>): Probl
   const at = `${where} › ${kind}/${doc?.metadata?.name}`;
   const v = crdValidators().get(kind);
   if (v) {
-    if (v(doc)) return [];
-    const errs = v.errors ?? [];
-    return errs.slice(0, 10).map((e) => ({ where: at, message: `${CRD_SCHEMAS[kind]}: ${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}` }));
+    const problems: Problem[] = [];
+    for (const { _at, ...copy } of routeCopies(doc)) {
+      if (v(copy)) continue;
+      // A copy of a child route reports what is wrong in that route only, at the child's path.
+      const errs = (v.errors ?? []).filter((e) => !_at || _at === "/spec/route" || e.instancePath.startsWith("/spec/route"));
+      const at2 = (p: string) => (_at ? p.replace(/^\/spec\/route/, _at) : p) || "/";
+      problems.push(...errs.slice(0, 10).map((e) => ({ where: at, message: `${CRD_SCHEMAS[kind]}: ${at2(e.instancePath)} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}` })));
+    }
+    return problems.slice(0, 10);
   }
   const M = MODELS[kind];
   if (!M) return [{ where: at, message: `no validator for kind ${doc?.kind}: add its schema or model in scripts/check/kubernetes.ts` }];
@@ -96,19 +120,28 @@ export function overlays(dir: string): string[] {
   return fs.existsSync(root) ? fs.readdirSync(root).sort() : [];
 }
 
-/** `kubectl kustomize` of one overlay: its resources, parsed. Throws with kubectl's message. */
+/** The buildable trees: `overlays/<env>`, and the opt-in `shared-alertmanager/<env>`. */
+export function buildableTrees(dir: string): string[] {
+  const under = (folder: string) => {
+    const root = path.join(dir, "kubernetes", folder);
+    return fs.existsSync(root) ? fs.readdirSync(root).sort().map((n) => `${folder}/${n}`) : [];
+  };
+  return [...under("overlays"), ...under("shared-alertmanager")];
+}
+
+/** `kubectl kustomize` of one overlay (a name) or tree (`folder/name`): its resources, parsed. Throws with kubectl's message. */
 export function kustomizeBuild(dir: string, overlay: string): Record<string, any>[] {
-  const out = execFileSync("kubectl", ["kustomize", path.join(dir, "kubernetes", "overlays", overlay)], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+  const tree = overlay.includes("/") ? overlay : `overlays/${overlay}`;
+  const out = execFileSync("kubectl", ["kustomize", path.join(dir, "kubernetes", tree)], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
   return yaml.loadAll(out) as Record<string, any>[];
 }
 
-/** Every overlay builds, and every resource it builds validates. */
+/** Every overlay and opt-in tree builds, and every resource it builds validates. */
 export function kubernetesProblems(dir: string): Problem[] {
-  const names = overlays(dir);
-  if (names.length === 0) return [{ where: "generated/kubernetes/overlays", message: "no overlay: run `npm run generate`" }];
+  if (overlays(dir).length === 0) return [{ where: "generated/kubernetes/overlays", message: "no overlay: run `npm run generate`" }];
   const problems: Problem[] = [];
-  for (const name of names) {
-    const where = `generated/kubernetes/overlays/${name}`;
+  for (const name of buildableTrees(dir)) {
+    const where = `generated/kubernetes/${name}`;
     let docs: Record<string, any>[];
     try {
       docs = kustomizeBuild(dir, name);

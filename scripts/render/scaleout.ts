@@ -62,7 +62,10 @@ export function longTermPrometheusConfig(config: Doc, remoteWriteUrl: string): D
  * same way): there every series carries the external labels, the rules' own records included, so
  * an aggregation `by (job)` that drops `environment` no longer matches a record that has it, and
  * `A or 0 * record` yields the same series twice. As `mimirtool rules prepare` does with `cluster`,
- * the label is added to every `by (...)` and `on (...)` clause. Rule names, `for`, labels and
+ * the label is added to every `by (...)` and `on (...)` clause, and an aggregation without one gets
+ * `by (<label>)`: `A{job} / ignoring (job) group_left () sum(B)` matches on Prometheus, but in the
+ * long store the left side keeps `environment` and the bare `sum` drops it, so nothing matched
+ * (job:gen_ai_cost_cny_per_conversation_hour:ratio_rate5m was empty). Rule names, `for`, labels and
  * annotations stay as they are.
  */
 export function prepareRuleFile(doc: Doc, label: string): Doc {
@@ -72,7 +75,7 @@ export function prepareRuleFile(doc: Doc, label: string): Doc {
       rule.expr = String(rule.expr).replace(/\b(by|on)\s*\(([^()]*)\)/g, (_m, kw: string, list: string) => {
         const names = list.split(",").map((n) => n.trim()).filter(Boolean);
         return `${kw} (${(names.includes(label) ? names : [label, ...names]).join(", ")})`;
-      });
+      }).replace(/\b(sum|min|max|avg|count|group|stddev|stdvar)\s*\(/g, (_m, op: string) => `${op} by (${label}) (`);
     }
   }
   return out;

@@ -16,6 +16,7 @@ import { externalLabels } from "../render/prometheus.ts";
 import { haAlertmanagerConfig, haPrometheusConfig, longTermPrometheusConfig, prepareRuleFile } from "../render/scaleout.ts";
 import { toYaml } from "../render/yaml.ts";
 import { type BackendSim, startBackendSim } from "./backend-sim.ts";
+import { type CrisisSim, startCrisisSim } from "./crisis-sim.ts";
 import { type EventsSim, startEventsSim } from "./events-sim.ts";
 import { freePorts } from "./ports.ts";
 import { ManagedProcess, type ProcessSpec } from "./processes.ts";
@@ -113,8 +114,10 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
   const processes = new Map<string, ManagedProcess>();
   let backend: BackendSim | undefined;
   let events: EventsSim | undefined;
+  let crises: CrisisSim | undefined;
   const stop = async () => {
     events?.stop();
+    crises?.stop();
     await Promise.all([...processes.values()].map((p) => p.stop()));
     await backend?.close();
     await sink.close();
@@ -199,6 +202,9 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
     }
     await Promise.all([...processes.values()].map((p) => p.waitReady()));
     events = startEventsSim(url(port.exporterIngest!), initial);
+    // The long store must answer every dashboard, the safety one too; the HA stack counts pages and
+    // has no use for the crisis pipeline's series.
+    if (!ha) crises = startCrisisSim(url(port.exporterIngest!), initial, 1 / env.timeScale!);
   } catch (e) {
     await stop();
     throw e;
@@ -218,6 +224,7 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
       const s = combine(n);
       backend!.setScenario(s);
       events!.setScenario(s);
+      crises?.setScenario(s);
     },
     kill: async (name) => {
       const p = processes.get(name);

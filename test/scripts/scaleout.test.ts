@@ -69,15 +69,17 @@ describe("long-term storage", () => {
     expect(run.code, run.output).toBe(0);
   });
 
-  it("prepares the rules for the long store: the external label joins every by and on clause, nothing else moves", () => {
+  it("prepares the rules for the long store: the external label joins every by and on clause and every bare aggregation, nothing else moves", () => {
     const doc = { groups: [{ name: "g", rules: [
       { record: "job:x:rate5m", expr: 'sum by (job) (rate(x{job="a"}[5m])) or 0 * job:y:rate5m', labels: { k: "v" } },
       { alert: "A", expr: "a > on (job, instance) group_left b and sum by () (c)", for: "5m" },
+      { record: "job:z:ratio", expr: "job:z:rate5m / ignoring (job) group_left () sum(s) + count_over_time(u[5m]) * max(v) unless on () absent(w)" },
     ] }] };
     const prepared = prepareRuleFile(doc, "environment");
     expect(prepared.groups[0].rules.map((r: Doc) => r.expr)).toEqual([
       'sum by (environment, job) (rate(x{job="a"}[5m])) or 0 * job:y:rate5m',
       "a > on (environment, job, instance) group_left b and sum by (environment) (c)",
+      "job:z:rate5m / ignoring (job) group_left () sum by (environment) (s) + count_over_time(u[5m]) * max by (environment) (v) unless on (environment) absent(w)",
     ]);
     expect({ ...prepared.groups[0].rules[0], expr: undefined }).toEqual({ ...doc.groups[0]!.rules[0], expr: undefined });
     // Every prepared rule file of the bundle still parses for promtool and loads in vmalert.

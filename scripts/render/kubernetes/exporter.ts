@@ -1,7 +1,7 @@
 // The business exporter on Kubernetes: Deployment, Service, PodDisruptionBudget, NetworkPolicy and
 // the claim of its state volume. Environment-independent: it lives in the Kustomize base, and the
 // overlays set the namespace, the image and the peers the NetworkPolicy admits.
-import { exporterPort, exporterStateDir } from "../../../catalog/kubernetes.ts";
+import { exporterIngestPort, exporterPort, exporterStateDir } from "../../../catalog/kubernetes.ts";
 
 export const EXPORTER_NAME = "xinliya-business-exporter";
 export const EXPORTER_IMAGE = "xinliya-business-exporter";
@@ -32,10 +32,16 @@ export function exporterDeployment(tokenSecretName: string): Record<string, unkn
           containers: [{
             name: "exporter",
             image: EXPORTER_IMAGE,
-            ports: [{ name: "http", containerPort: port, protocol: "TCP" }],
+            // Two listeners (exporters/http.ts): scrapes on `http` (PORT), the backend's events on
+            // `ingest` (INGEST_PORT), so a flood of either never starves the other.
+            ports: [
+              { name: "http", containerPort: port, protocol: "TCP" },
+              { name: "ingest", containerPort: exporterIngestPort(), protocol: "TCP" },
+            ],
             env: [
               { name: "HOST", value: "0.0.0.0" },
               { name: "PORT", value: String(port) },
+              { name: "INGEST_PORT", value: String(exporterIngestPort()) },
               { name: "EXPORTER_TOKEN_FILE", value: `${TOKEN_DIR}/token` },
               { name: "EXPORTER_STATE_DIR", value: exporterStateDir() },
             ],
@@ -50,7 +56,7 @@ export function exporterDeployment(tokenSecretName: string): Record<string, unkn
               { name: "tmp", mountPath: "/tmp" },
             ],
           }],
-          // SIGTERM: the exporter answers requests in flight within SHUTDOWN_TIMEOUT_MS (10 s).
+          // SIGTERM: the exporter answers requests in flight within SHUTDOWN_TIMEOUT_MS (default 4 s).
           terminationGracePeriodSeconds: 15,
           volumes: [
             { name: "token", secret: { secretName: tokenSecretName, defaultMode: 0o440, items: [{ key: "token", path: "token" }] } },
@@ -77,7 +83,13 @@ export function exporterService(): Record<string, unknown> {
     apiVersion: "v1",
     kind: "Service",
     metadata: { name: EXPORTER_NAME, labels: exporterLabels() },
-    spec: { selector: selector(), ports: [{ name: "http", port: exporterPort(), targetPort: "http", protocol: "TCP" }] },
+    spec: {
+      selector: selector(),
+      ports: [
+        { name: "http", port: exporterPort(), targetPort: "http", protocol: "TCP" },
+        { name: "ingest", port: exporterIngestPort(), targetPort: "ingest", protocol: "TCP" },
+      ],
+    },
   };
 }
 
@@ -96,7 +108,7 @@ export function exporterDisruptionBudget(): Record<string, unknown> {
 
 export interface Peer { namespace: string; labels: Record<string, string> }
 
-/** Only Prometheus (GET /metrics) and the backend (POST /v1/events) reach the port; no egress at all. */
+/** Prometheus reaches the scrape port (GET /metrics) only, the backend the ingest port (POST /v1/events) only; no egress at all. */
 export function exporterNetworkPolicy(prometheus: Peer, backend: Peer): Record<string, unknown> {
   const from = (p: Peer) => ({
     namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": p.namespace } },
@@ -109,7 +121,10 @@ export function exporterNetworkPolicy(prometheus: Peer, backend: Peer): Record<s
     spec: {
       podSelector: { matchLabels: selector() },
       policyTypes: ["Ingress", "Egress"],
-      ingress: [{ from: [from(prometheus), from(backend)], ports: [{ port: "http", protocol: "TCP" }] }],
+      ingress: [
+        { from: [from(prometheus)], ports: [{ port: "http", protocol: "TCP" }] },
+        { from: [from(backend)], ports: [{ port: "ingest", protocol: "TCP" }] },
+      ],
       egress: [],
     },
   };

@@ -3,6 +3,8 @@
 //   kubernetes/overlays/<env>/      per environment of catalog/kubernetes.ts: namespace, selector labels,
 //                                   one PrometheusRule per rule domain, ServiceMonitors, Probes, the
 //                                   Alertmanager Secret, one ConfigMap per dashboard, the datasource
+//   kubernetes/components/alertmanagerconfig/<env>/   opt-in Component: AlertmanagerConfig instead of the Secret
+//   kubernetes/shared-alertmanager/<env>/             the overlay with that Component
 // Pure, like render: it renders each environment's bundle (which validates every definition) and
 // takes the rule files and dashboards from it unchanged.
 import { environment } from "../../../catalog/environments.ts";
@@ -10,6 +12,8 @@ import { type KubernetesSettings, kubernetesEnvironments } from "../../../catalo
 import type { EnvironmentName, Locale } from "../../../catalog/types.ts";
 import { type Bundle, render } from "../index.ts";
 import { toYaml } from "../yaml.ts";
+import { alertmanagerConfig } from "../../../alerts/routing.ts";
+import { alertmanagerConfigResource, componentKustomization } from "./alertmanagerconfig.ts";
 import { alertmanagerSecret, dashboardConfigMap, datasourceConfigMap, serviceMonitors } from "./config.ts";
 import { EXPORTER_IMAGE, exporterDeployment, exporterDisruptionBudget, exporterNetworkPolicy, exporterService, exporterStateClaim } from "./exporter.ts";
 import { probeResource, reachabilityProbes } from "./probes.ts";
@@ -57,7 +61,7 @@ function overlay(name: EnvironmentName, k: KubernetesSettings, locale: Locale): 
   add("grafana-datasource.yaml", toYaml(datasourceConfigMap(env, k, toYaml)));
   add("alertmanager-secret.yaml", toYaml(alertmanagerSecret({ env, locale }, k, toYaml)));
   for (const sm of serviceMonitors(env, k)) add(`servicemonitors/${(sm.metadata as { name: string }).name}.yaml`, toYaml(sm));
-  for (const p of reachabilityProbes(env)) add(`probes/${p.name}.yaml`, toYaml(probeResource(p)));
+  for (const p of reachabilityProbes(env, k)) add(`probes/${p.name}.yaml`, toYaml(probeResource(p)));
   add("exporter-networkpolicy.yaml", toYaml(exporterNetworkPolicy(k.prometheusPods, { namespace: k.backend.namespace, labels: k.backend.labels })));
   const [image, tag] = k.exporter.image.split(/:(?=[^:/]+$)/);
   out.push([`${dir}/kustomization.yaml`, kustomization({
@@ -70,10 +74,24 @@ function overlay(name: EnvironmentName, k: KubernetesSettings, locale: Locale): 
   return out;
 }
 
+/**
+ * The opt-in for a shared Alertmanager (alertmanagerconfig.ts): a Component per environment, and the
+ * overlay that is the environment's with it (`kubectl apply -k kubernetes/shared-alertmanager/<env>`).
+ */
+function sharedAlertmanager(name: EnvironmentName, k: KubernetesSettings, locale: Locale): [string, string][] {
+  const component = `components/alertmanagerconfig/${name}`;
+  const config = alertmanagerConfig({ env: environment(name), locale });
+  return [
+    [`${component}/alertmanagerconfig.yaml`, toYaml(alertmanagerConfigResource(config, k))],
+    [`${component}/kustomization.yaml`, toYaml(componentKustomization(k))],
+    [`shared-alertmanager/${name}/kustomization.yaml`, kustomization({ resources: [`../../overlays/${name}`], components: [`../../${component}`] })],
+  ];
+}
+
 /** The whole Kustomize tree, paths relative to generated/ (under `kubernetes/`). */
 export function renderKubernetes(locale: Locale): Bundle {
   const files: [string, string][] = [...base()];
-  for (const [name, k] of Object.entries(kubernetesEnvironments())) files.push(...overlay(name as EnvironmentName, k!, locale));
+  for (const [name, k] of Object.entries(kubernetesEnvironments())) files.push(...overlay(name as EnvironmentName, k!, locale), ...sharedAlertmanager(name as EnvironmentName, k!, locale));
   files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return new Map(files.map(([f, t]) => [`${KUBERNETES_DIR}/${f}`, t]));
 }

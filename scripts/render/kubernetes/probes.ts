@@ -1,16 +1,18 @@
-// Probe resources for reachability checks through a blackbox exporter.
-//
-// HOOK: the reachability probes (blackbox exporter, alerts/reachability.ts) are another issue's, in
-// flight while this was written. When they land, `reachabilityProbes()` returns them from the catalog
-// and each becomes a Probe in every overlay; until then it returns none, and the rendering below is
-// proven on sample probes (test/scripts/kubernetes/validate.test.ts, with the typed Probe model).
+// Probe resources for the reachability probes (issue 13, alerts/reachability.ts): the same two
+// blackbox jobs as prometheus.yml (scripts/render/data-tier.ts), one per module, each probing the
+// environment's public health URLs through the blackbox exporter Service of catalog/kubernetes.ts.
+// The operator sets `job` to `jobName` and `instance` to the probed URL, as our scrape jobs do, so
+// the reachability alerts select the Probes' series unchanged.
+import { dataJobs, dataTargetsOf, probeModules } from "../../../catalog/data-targets.ts";
+import type { KubernetesSettings } from "../../../catalog/kubernetes.ts";
 import type { Environment } from "../../../catalog/types.ts";
 
 export interface ProbeDef {
-  /** Resource name and job name the reachability alerts would select by. */
+  /** Resource name. */
   name: string;
+  /** The job name the reachability alerts select by. */
   job: string;
-  /** The blackbox module, e.g. `http_2xx`. */
+  /** The blackbox module, e.g. `https_2xx`. */
   module: string;
   /** The blackbox exporter's host:port as the cluster reaches it. */
   prober: string;
@@ -18,9 +20,15 @@ export interface ProbeDef {
   interval?: string;
 }
 
-/** The catalog's reachability probes of an environment: none until the blackbox issue lands. */
-export function reachabilityProbes(_env: Environment): ProbeDef[] {
-  return [];
+/** The catalog's reachability probes of an environment: the strict one and the one that skips verification. */
+export function reachabilityProbes(env: Environment, k: Pick<KubernetesSettings, "blackboxExporter">): ProbeDef[] {
+  const targets = [...dataTargetsOf(env).probeUrls];
+  const jobs = dataJobs();
+  const modules = probeModules();
+  return [
+    { name: `xinliya-${jobs.probe}`, job: jobs.probe, module: modules.strict, prober: k.blackboxExporter, targets },
+    { name: `xinliya-${jobs.probeNoVerify}`, job: jobs.probeNoVerify, module: modules.noVerify, prober: k.blackboxExporter, targets },
+  ];
 }
 
 export function probeResource(p: ProbeDef): Record<string, unknown> {
@@ -31,7 +39,7 @@ export function probeResource(p: ProbeDef): Record<string, unknown> {
     spec: {
       jobName: p.job,
       module: p.module,
-      prober: { url: p.prober, path: "/probe" },
+      prober: { url: p.prober, scheme: "http", path: "/probe" },
       ...(p.interval ? { interval: p.interval } : {}),
       targets: { staticConfig: { static: p.targets } },
     },

@@ -5,7 +5,9 @@ import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { alertmanagerConfig } from "../../../alerts/routing.ts";
 import { environment } from "../../../catalog/environments.ts";
-import { exporterPort, exporterStateDir, kubernetesEnvironments } from "../../../catalog/kubernetes.ts";
+import { dataJobs, dataTargetsOf, probeModules } from "../../../catalog/data-targets.ts";
+import { exporterIngestPort, exporterPort, exporterStateDir, kubernetesEnvironments } from "../../../catalog/kubernetes.ts";
+import { loadConfig } from "../../../exporters/config.ts";
 import type { EnvironmentName } from "../../../catalog/types.ts";
 import { kustomizeBuild } from "../../../scripts/check/kubernetes.ts";
 import { secretsIn } from "../../../scripts/check/secrets.ts";
@@ -58,21 +60,52 @@ describe.each(names)("overlay %s", (name) => {
     expect(dep.spec.strategy.type).toBe("Recreate"); // one ReadWriteOnce volume, never two pods on it
   });
 
-  it("exposes the exporter by a Service and a ServiceMonitor, admits only Prometheus and the backend", () => {
+  it("exposes the exporter by a Service and a ServiceMonitor on the scrape port, the backend's events on the ingest port", () => {
     const svc = of(name, "Service")[0]!;
-    expect(svc.spec.ports[0].port).toBe(exporterPort());
+    const ports = Object.fromEntries(svc.spec.ports.map((p: Doc) => [p.name, p]));
+    expect(ports.http).toMatchObject({ port: exporterPort(), targetPort: "http" });
+    expect(ports.ingest).toMatchObject({ port: exporterIngestPort(), targetPort: "ingest" });
+    // The container's env, read by the exporter's own config loader: the two listeners it opens.
+    const c = of(name, "Deployment")[0]!.spec.template.spec.containers[0];
+    const env = Object.fromEntries(c.env.map((e: Doc) => [e.name, e.value]));
+    const config = loadConfig({ ...env, EXPORTER_TOKEN_FILE: undefined, EXPORTER_STATE_DIR: undefined, HOST: "127.0.0.1", EXPORTER_ALLOW_NO_AUTH: "1" });
+    expect([config.port, config.ingestPort]).toEqual([exporterPort(), exporterIngestPort()]);
+    const containerPorts = Object.fromEntries(c.ports.map((p: Doc) => [p.name, p.containerPort]));
+    expect(containerPorts).toEqual({ http: config.port, ingest: config.ingestPort });
     const monitors: Record<string, Doc> = Object.fromEntries(of(name, "ServiceMonitor").map((m) => [m.metadata.name, m]));
     expect(Object.keys(monitors).sort()).toEqual(["xinliya-backend", "xinliya-business-exporter"]);
     expect(monitors["xinliya-business-exporter"]!.spec.selector.matchLabels["app.kubernetes.io/name"]).toBe(svc.metadata.labels["app.kubernetes.io/name"]);
+    expect(monitors["xinliya-business-exporter"]!.spec.endpoints.map((e: Doc) => e.port)).toEqual(["http"]); // scrapes stay on the metrics port
     expect(monitors["xinliya-backend"]!.spec.namespaceSelector.matchNames).toEqual([k.backend.namespace]);
     const jobs = Object.values(monitors).map((m) => m.spec.endpoints[0].relabelings.find((r: Doc) => r.targetLabel === "job").replacement);
     expect(jobs.sort()).toEqual(["xinliya-backend", "xinliya-business-exporter"]);
     const np = of(name, "NetworkPolicy")[0]!;
     expect(np.spec.policyTypes).toEqual(["Ingress", "Egress"]);
     expect(np.spec.egress).toEqual([]);
-    const peers = np.spec.ingress[0].from.map((f: Doc) => f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"]);
-    expect(peers.sort()).toEqual([k.backend.namespace, k.prometheusPods.namespace].sort());
+    // Prometheus on the scrape port only, the backend on the ingest port only.
+    const admitted = np.spec.ingress.map((r: Doc) => ({
+      from: r.from.map((f: Doc) => f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"]),
+      ports: r.ports.map((p: Doc) => p.port),
+    }));
+    expect(admitted).toEqual([
+      { from: [k.prometheusPods.namespace], ports: ["http"] },
+      { from: [k.backend.namespace], ports: ["ingest"] },
+    ]);
     expect(of(name, "PodDisruptionBudget")[0]!.spec.selector).toEqual(of(name, "Deployment")[0]!.spec.selector);
+  });
+
+  it("probes the environment's health URLs with both blackbox modules, through the catalog's blackbox Service", () => {
+    const probes = of(name, "Probe");
+    const d = dataTargetsOf(environment(name));
+    const byJob = Object.fromEntries(probes.map((p) => [p.spec.jobName, p.spec]));
+    // The job names the reachability alerts select by (alerts/reachability.ts), with their modules.
+    expect(Object.keys(byJob).sort()).toEqual([dataJobs().probe, dataJobs().probeNoVerify].sort());
+    expect(byJob[dataJobs().probe].module).toBe(probeModules().strict);
+    expect(byJob[dataJobs().probeNoVerify].module).toBe(probeModules().noVerify);
+    for (const spec of Object.values(byJob) as Doc[]) {
+      expect(spec.prober).toEqual({ url: k.blackboxExporter, scheme: "http", path: "/probe" });
+      expect(spec.targets.staticConfig.static).toEqual([...d.probeUrls]);
+    }
   });
 
   it("ships every dashboard as a ConfigMap for the Grafana sidecar, byte-for-byte, in the catalog's folder", () => {

@@ -26,12 +26,12 @@ describe("the committed Kubernetes tree", () => {
       NetworkPolicy: "model NetworkPolicy",
       PersistentVolumeClaim: "model PersistentVolumeClaim",
       PodDisruptionBudget: "model PodDisruptionBudget",
+      Probe: "model Probe",
       PrometheusRule: "ajv prometheusrule_v1.json",
       Secret: "model Secret",
       Service: "model Service",
       ServiceMonitor: "ajv servicemonitor_v1.json",
     });
-    expect(validatorOf("Probe")).toBe("model Probe");
   });
 });
 
@@ -59,9 +59,13 @@ describe("the validators reject what is wrong", () => {
     expect(messages).toContain("(portName)");
   });
 
-  it("Probe (typed model): a rendered probe passes, a bad interval fails", () => {
-    const probe = probeResource({ name: "xinliya-api-reachability", job: "blackbox-api", module: "http_2xx", prober: "blackbox-exporter.monitoring:9115", targets: ["https://api.xinliya.example/healthz"], interval: "30s" });
+  it("Probe (typed model): the built probes pass, a bad interval or an unknown prober scheme fails", () => {
+    const probe = first("Probe");
     expect(resourceProblems("t", probe)).toEqual([]);
+    expect(resourceProblems("t", probeResource({ name: "x", job: "j", module: "m", prober: "p:9115", targets: ["https://a/healthz"], interval: "30s" }))).toEqual([]);
+    (probe.spec as Record<string, any>).prober.scheme = "gopher";
+    expect(resourceProblems("t", probe).map((p) => p.message).join("\n")).toContain("scheme must be equal to one of the allowed values");
+    (probe.spec as Record<string, any>).prober.scheme = "http";
     (probe.spec as Record<string, unknown>).interval = "often";
     expect(resourceProblems("t", probe).map((p) => p.message).join("\n")).toContain("interval must match pattern");
   });

@@ -38,7 +38,7 @@ beforeAll(async () => {
   startedAt = Date.now();
   lt = await startScaleOut({
     dir: path.join(tempDir("xinliya-longterm-"), "lt"), topology: "long-term", timeScale: TIME_SCALE, basePort: 0,
-    scenarios: ["backend-down", "latency-spike", "llm-outage"],
+    scenarios: ["backend-down", "latency-spike"],
   });
 }, 60_000);
 
@@ -95,7 +95,7 @@ describe("long-term stack: Prometheus → VictoriaMetrics ← vmalert → Alertm
     // after -search.latencyOffset: the firing alert reaches the store a few seconds after the page.
     await poll("vmalert's firing ALERTS in VictoriaMetrics", 30_000, async () => (await vmQuery('ALERTS{alertstate="firing", alertname!="Watchdog"}')).length > 0 || undefined);
     const folder = path.join(generated, "grafana/dashboards");
-    const empty: string[] = [];
+    const pending: [string, string][] = [];
     const gaps: string[] = [];
     let checked = 0;
     const lifetime = `${Math.ceil((Date.now() - startedAt) / 1000)}s`;
@@ -108,16 +108,31 @@ describe("long-term stack: Prometheus → VictoriaMetrics ← vmalert → Alertm
             .replace(/\$__range/g, lifetime).replace(/\$\{?\w+\}?/g, ".+");
           checked++;
           const where = `${dash.uid} › "${panel.title}" › ${t.refId}: ${t.expr}`;
-          if (await vmHasData(expr)) continue;
-          if (longTermGaps().some((g) => g.match.test(where))) gaps.push(where);
-          else empty.push(where);
+          if (longTermGaps().some((g) => g.match.test(where))) {
+            if (!(await vmHasData(expr))) gaps.push(where);
+          } else pending.push([where, expr]);
         }
       }
     }
-    console.log(`[long-term] ${checked} dashboard queries against VictoriaMetrics, ${empty.length} without data, ${gaps.length} known gaps (longterm-gaps.ts)`);
-    expect(empty).toEqual([]);
+    // A record built on records (job:gen_ai_cost_cny_per_hour:rate5m on a per-model record, itself
+    // on a bucket record) appears in the long store one round trip per level later than on
+    // Prometheus: vmalert reads each level back from VictoriaMetrics (remote write, then
+    // -search.latencyOffset), and on the loaded 2-core machine vmalert's groups ran every ~15 s, not
+    // every 1 s. So an empty query is asked again until it answers, within a bound.
+    const late: string[] = [];
+    let empty = pending;
+    for (let round = 0, until = Date.now() + 50_000; empty.length > 0 && Date.now() < until; round++) {
+      const still: [string, string][] = [];
+      for (const [where, expr] of empty) if (!(await vmHasData(expr))) still.push([where, expr]);
+      if (round > 0) late.push(...empty.filter((e) => !still.includes(e)).map(([w]) => w));
+      empty = still;
+      if (empty.length > 0) await new Promise((r) => setTimeout(r, 2000));
+    }
+    console.log(`[long-term] ${checked} dashboard queries against VictoriaMetrics, ${empty.length} without data, ${late.length} answered only after a wait, ${gaps.length} known gaps (longterm-gaps.ts)`);
+    for (const [i, g] of longTermGaps().entries()) console.log(`[long-term] gap ${i}: ${gaps.filter((w) => g.match.test(w)).length} queries, ${g.reason}`);
+    expect(empty.map(([w]) => w)).toEqual([]);
     expect(checked).toBeGreaterThan(30);
-  }, 90_000);
+  }, 120_000);
 
   it("leaves no process and no port", async () => {
     await lt.stop();
