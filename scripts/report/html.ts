@@ -14,7 +14,7 @@ table{border-collapse:collapse;margin:8px 0;width:100%}td,th{border:1px solid #c
 th{background:#f3f3f3}.v{font-weight:bold;padding:1px 8px;border-radius:3px;color:#fff}
 .v-ok{background:#2e7d32}.v-watch{background:#ef8f00}.v-bad{background:#c62828}
 .gap{color:#a15c00}figure.chart{margin:10px 0;page-break-inside:avoid}figure.chart figcaption a{color:#1a5fb4}
-code{font-size:11px;word-break:break-all}
+code{font-size:11px;word-break:break-all}.note{color:#555;font-size:11px}
 @media print{section.part{break-before:page}body{margin:0 auto}}
 @page{size:A4;margin:14mm}`;
 
@@ -33,7 +33,7 @@ function section(r: Report, s: Section): string {
   const gaps = s.gaps.map((g) => `<li class="gap">⚠ ${zh ? "数据缺失" : "no data"}：${e(g.what)} — <code>${e(g.query)}</code></li>`).join("");
   return `<section class="part" id="${s.id}"><h2>${e(s.title)} ${badge(r, s.verdict)}</h2>`
     + (s.findings.length ? `<ul>${s.findings.map((f) => `<li>${e(f)}</li>`).join("")}</ul>` : "")
-    + s.tables.map(table).join("") + charts + (gaps ? `<ul>${gaps}</ul>` : "") + "</section>";
+    + s.tables.map(table).join("") + (s.notes ?? []).map((n) => `<p class="note">${e(n)}</p>`).join("") + charts + (gaps ? `<ul>${gaps}</ul>` : "") + "</section>";
 }
 
 export function toHtml(r: Report): string {

@@ -23,6 +23,7 @@ function section(r: Report, s: Section): string {
   const parts = [`## ${s.title}：${verdictLabel(r.locale, s.verdict)}`];
   if (s.findings.length) parts.push(s.findings.map((f) => `- ${f}`).join("\n"));
   parts.push(...s.tables.map(table).filter(Boolean));
+  if (s.notes?.length) parts.push(s.notes.map((n) => `> ${n}`).join("\n"));
   if (s.charts.length) parts.push(s.charts.map((c) => `- ${zh ? "图表" : "chart"}：[${c.title}](${c.panelUrl})`).join("\n"));
   if (s.gaps.length) parts.push(s.gaps.map((g) => `- ⚠ ${zh ? "数据缺失" : "no data"}：${g.what} — \`${g.query}\``).join("\n"));
   return parts.join("\n\n");

@@ -1,9 +1,12 @@
-// Reports against a live stack playing latency-spike (real Prometheus and Alertmanager, kernel-
-// picked ports), and the stack's links: every link of one notification is followed.
+// Reports against a live stack playing latency-spike and crisis-handoff-slow at once (real
+// Prometheus and Alertmanager, kernel-picked ports), and the stack's links: every link of one
+// notification is followed, the dashboard preview it points to included.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { genAiTargets, priceTable } from "../../../catalog/genai.ts";
+import { safetyTarget } from "../../../catalog/safety.ts";
 import { buildReport } from "../../../scripts/report/build.ts";
 import type { Report } from "../../../scripts/report/model.ts";
 import { REPORT_KINDS } from "../../../scripts/report/period.ts";
@@ -21,6 +24,8 @@ let stack: Stack;
 
 beforeAll(async () => {
   stack = await startStack({ dir: path.join(tempDir("xinliya-report-"), "run"), timeScale: TIME_SCALE, basePort: 0, scenario: "latency-spike" });
+  // No counsellor accepts a crisis either: the safety section must read 异常, the LLM one 正常.
+  stack.setScenario("latency-spike", "crisis-handoff-slow");
   await waitFor("ApiLatencyHigh notified", 50_000, () => stack.sink.received.find((n) => n.alerts.some((a) => a.labels.alertname === "ApiLatencyHigh")));
 }, 70_000);
 
@@ -74,6 +79,16 @@ describe("reports against the live stack", () => {
       expect(md).toContain("## 服务水平：异常");
       expect(md).toMatch(/\| P1 \| ApiLatencyHigh \|/);
       expect(md).toContain("## 数据缺口");
+      expect(r.sections.find((s) => s.id === "safety")!.verdict, kind).toBe("bad");
+      expect(md).toContain("## 用户安全：异常");
+      expect(md).toMatch(new RegExp(`\\| 最早等待危机的最长等待 \\| \\d+ s \\| ≤ ${safetyTarget("crisisOldestWaiting")} s \\| 异常 \\|`));
+      expect(md).toContain("本期识别到危机，但没有一次由人工接手");
+      // No takeover was timed: the takeover p95 is a named gap, not a silent blank.
+      expect(md).toMatch(/\| 用户安全 \| 周期人工接手 p95 \| `histogram_quantile\(/);
+      // The quiet neighbour: the LLM keeps its budget and its first-token target.
+      expect(md).toContain("## LLM 费用与首 token 时间：正常");
+      expect(md).toMatch(new RegExp(`\\| 按本期速度折合一天 \\| [\\d.]+ 元 \\| ≤ ${genAiTargets().dailyBudgetCny} 元（日预算） \\| 正常 \\|`));
+      expect(md).toMatch(new RegExp(`\\| ${priceTable().prices[0]!.provider} \\| [\\d.]+ s \\| [\\d.]+ s \\| < ${genAiTargets().timeToFirstTokenP95} s \\| 正常 \\|`));
     }
     const weekly = fs.readFileSync(files.get("weekly")!.md, "utf8");
     expect(weekly).toMatch(/\| 建议 \| 规则 \|/);
@@ -124,7 +139,10 @@ describe("reports against the live stack", () => {
     expect(path.dirname(html)).toBe(path.join(stack.dir, "reports"));
     const served = await fetch(`${stack.urls.static}/reports/${path.basename(html)}`);
     expect(served.status).toBe(200);
-    expect(await served.text()).toContain("Xinliya daily inspection report");
+    const text = await served.text();
+    expect(text).toContain("Xinliya daily inspection report");
+    expect(text).toMatch(/<h2>User safety <span class="v v-bad">Abnormal<\/span>/);
+    expect(text).toMatch(/<h2>LLM cost and time to first token <span class="v v-ok">OK<\/span>/);
     expect(fs.existsSync(html.replace(/\.html$/, ".pdf"))).toBe(true);
   }, 60_000);
 
