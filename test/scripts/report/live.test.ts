@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => { await stack?.stop(); });
 
 describe("local links", () => {
-  it("resolves every link of one notification: runbook, dashboard panel and the panel's Prometheus queries", async () => {
+  it("resolves every link of one notification: runbook, dashboard panel, the panel's Prometheus queries and its preview", async () => {
     const n = stack.sink.received.find((x) => x.alerts.some((a) => a.labels.alertname === "ApiLatencyHigh"))!;
     const a = n.alerts.find((x) => x.labels.alertname === "ApiLatencyHigh")!;
     const links = [a.annotations.runbook_url!, a.annotations.dashboard_url!];
@@ -54,9 +54,26 @@ describe("local links", () => {
       const body = await (await fetch(`${stack.urls.prometheus}/api/v1/query?query=${encodeURIComponent(expr)}`)).json() as { data: { result: unknown[] } };
       expect(body.data.result.length, expr).toBeGreaterThan(0);
     }
+    // The panel page links to the dashboard's preview, rendered on demand from the same Prometheus.
+    const viewPanel = new URL(links[1]!).searchParams.get("viewPanel")!;
+    const previewLink = /href="(\/previews\/[\w-]+\.html)"/.exec(page)?.[1];
+    expect(previewLink, "a preview link on the panel page").toBeDefined();
+    const preview = await fetch(`${stack.urls.static}${previewLink}`);
+    expect(preview.status).toBe(200);
+    const previewHtml = await preview.text();
+    expect(previewHtml).toContain(`数据来源 ${stack.urls.prometheus}`);
+    const points = new RegExp(`data-panel-id="${viewPanel}"[^>]*data-points="(\\d+)"`).exec(previewHtml)?.[1];
+    expect(Number(points), "points drawn in the notified panel").toBeGreaterThan(0);
+    // Fresh for a scaled hour: the second request is the same file, not a second rendering.
+    const file = path.join(stack.dir, "previews", path.basename(previewLink!));
+    const mtime = fs.statSync(file).mtimeMs;
+    expect(await (await fetch(`${stack.urls.static}${previewLink}`)).text()).toBe(previewHtml);
+    expect(fs.statSync(file).mtimeMs).toBe(mtime);
+    expect(await (await fetch(`${stack.urls.static}/previews/`)).text()).toContain(`href="${previewLink}"`);
+    expect((await fetch(`${stack.urls.static}/previews/no-such-dashboard.html`)).status).toBe(404);
     expect((await fetch(`${stack.urls.static}/runbooks/NoSuchAlert.md`)).status).toBe(404);
     expect((await fetch(`${stack.urls.static}/reports/../generated/alertmanager/alertmanager.yml`)).status).toBe(404);
-  });
+  }, 30_000);
 });
 
 describe("reports against the live stack", () => {
