@@ -24,7 +24,8 @@ export function chartSvg(c: Chart, width = 720, height = 260): string {
       ...(c.min !== undefined && c.max === undefined ? { min: c.min } : {}) },
     series: c.series.slice(0, 12).map((s, i) => ({
       type: "line", name: s.name || `#${i + 1}`, showSymbol: false, data: s.points.map(([t, v]) => [t * 1000, v]),
-      ...(i === 0 && c.thresholds.length ? { markLine: { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#d44" }, data: c.thresholds.map((y) => ({ yAxis: y })) } } : {}),
+      ...(i === 0 && c.thresholds.length ? { markLine: { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#d44" },
+        label: { formatter: (p: { value: number }) => axisLabel(c.unit)(p.value) }, data: c.thresholds.map((y) => ({ yAxis: y })) } } : {}),
     })),
   });
   const svg = chart.renderToSVGString();
