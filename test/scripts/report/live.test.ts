@@ -7,6 +7,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { genAiTargets, priceTable } from "../../../catalog/genai.ts";
 import { safetyTarget } from "../../../catalog/safety.ts";
+import { panelId } from "../../../dashboards/common.ts";
+import { dashboardPanels } from "../../../scripts/lib/expressions.ts";
+import { render } from "../../../scripts/render/index.ts";
 import { buildReport } from "../../../scripts/report/build.ts";
 import type { Report } from "../../../scripts/report/model.ts";
 import { REPORT_KINDS } from "../../../scripts/report/period.ts";
@@ -14,6 +17,7 @@ import { withPage } from "../../../scripts/report/pdf.ts";
 import { writeReport } from "../../../scripts/report/write.ts";
 import { freePorts } from "../../../scripts/stack/ports.ts";
 import { startStackReports } from "../../../scripts/stack/reports.ts";
+import { escapeHtml } from "../../../scripts/stack/static.ts";
 import { type Stack, startStack } from "../../../scripts/stack/stack.ts";
 import { tempDir } from "../../tempdirs.ts";
 import { spawnCommand } from "../stack/spawn.ts";
@@ -73,7 +77,7 @@ describe("local links", () => {
     expect((await fetch(`${stack.urls.static}/previews/no-such-dashboard.html`)).status).toBe(404);
     expect((await fetch(`${stack.urls.static}/runbooks/NoSuchAlert.md`)).status).toBe(404);
     expect((await fetch(`${stack.urls.static}/reports/../generated/alertmanager/alertmanager.yml`)).status).toBe(404);
-  }, 30_000);
+  }, 60_000);
 });
 
 describe("reports against the live stack", () => {
@@ -133,7 +137,7 @@ describe("reports against the live stack", () => {
       expect(c.link).toMatch(new RegExp(`^${stack.urls.static}/d/xinliya-[a-z]+\\?viewPanel=\\d+$`));
       expect((await fetch(c.link)).status).toBe(200);
     }
-  }, 60_000);
+  }, 90_000);
 
   it("prints a PDF of a summary page, then each section on its own page(s), in order", () => {
     const r = reports.get("daily")!;
@@ -160,8 +164,12 @@ describe("reports against the live stack", () => {
     expect(text).toContain("Xinliya daily inspection report");
     expect(text).toMatch(/<h2>User safety <span class="v v-bad">Abnormal<\/span>/);
     expect(text).toMatch(/<h2>LLM cost and time to first token <span class="v v-ok">OK<\/span>/);
+    // The English report's chart captions are the English panel titles, though Chinese reports of the same stack came first.
+    const dash = JSON.parse(render({ env: stack.env, locale: "en" }).get("grafana/dashboards/xinliya-safety.json")!);
+    const title = dashboardPanels(dash).find((p) => p.id === panelId("waitingCrises"))!.title as string;
+    expect(text).toContain(`>${escapeHtml(title)}</a></figcaption>`);
     expect(fs.existsSync(html.replace(/\.html$/, ".pdf"))).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it("exits non-zero naming the URL when Prometheus or Alertmanager is unreachable, and writes nothing", async () => {
     const [closed] = await freePorts(1, 0);
