@@ -16,7 +16,7 @@ export function chartSvg(c: Chart, width = 720, height = 260): string {
   chart.setOption({
     animation: false,
     textStyle: { fontFamily: FONT },
-    grid: { left: 70, right: 20, top: 20, bottom: 60 },
+    grid: { left: 70, right: 50, top: 20, bottom: 60 }, // room for the threshold labels on the right
     legend: { bottom: 0, type: "plain", textStyle: { fontSize: 10 } },
     xAxis: { type: "time" },
     yAxis: { type: "value", axisLabel: { formatter: axisLabel(c.unit) }, scale: true, ...(c.max !== undefined ? { max: c.max } : {}),
