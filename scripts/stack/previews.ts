@@ -6,11 +6,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { panelAnswers } from "../grafana/live.ts";
-import { type PanelView, viewPanel } from "../grafana/panel-view.ts";
-import { dashboardPanels } from "../lib/expressions.ts";
-import { writePreviews } from "../preview/index.ts";
-import { type GridPanel, previewPage } from "../preview/page.ts";
+import type { PanelView } from "../grafana/panel-view.ts";
+import type { GridPanel } from "../preview/page.ts";
+
+// Grafana's data plane, ECharts and playwright are imported on the first request, not when the
+// stack starts: most runs never open a preview, and the imports cost seconds on a loaded machine.
+const renderers = () => Promise.all([
+  import("../grafana/live.ts"), import("../grafana/panel-view.ts"), import("../lib/expressions.ts"), import("../preview/page.ts"),
+]).then(([live, view, expressions, page]) => ({ ...live, ...view, ...expressions, ...page }));
 
 export interface PreviewsOptions {
   /** The run folder: generated/grafana/dashboards/ in, previews/ out. */
@@ -50,6 +53,7 @@ export function stackPreviews(o: PreviewsOptions): StackPreviews {
     return { start: end - lookback, end, step: Math.max(1, Math.round(lookback / 240)), rateInterval: "10s" };
   };
   const renderHtml = async (uid: string, file: string) => {
+    const { dashboardPanels, panelAnswers, previewPage, viewPanel } = await renderers();
     const d = dashboard(uid);
     const w = window();
     const panels = dashboardPanels(d) as GridPanel[];
@@ -61,6 +65,7 @@ export function stackPreviews(o: PreviewsOptions): StackPreviews {
     fs.renameSync(tmp, file);
   };
   const renderPng = async (uid: string) => {
+    const { writePreviews } = await import("../preview/index.ts");
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "xinliya-stack-preview-"));
     try {
       const [p] = await writePreviews({ prometheusUrl: o.prometheusUrl, outDir: tmp, dashboards: [dashboard(uid)], lookback: previewLookback(o.timeScale), rateInterval: "10s" });
