@@ -116,7 +116,7 @@ describe("reports against the live stack", () => {
     expect(weekly).toMatch(/\| (扩容|观察|正常) \| /);
     expect(weekly).toMatch(/\| 上周 \| 本周 \| 变化 \|/);
     expect(fs.readdirSync(out).filter((f) => f.includes(".tmp-"))).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it("draws data in every chart, opened in Chromium, each linked to its panel", async () => {
     const r = reports.get("daily")!;
