@@ -77,7 +77,7 @@ describe("local links", () => {
     expect((await fetch(`${stack.urls.static}/previews/no-such-dashboard.html`)).status).toBe(404);
     expect((await fetch(`${stack.urls.static}/runbooks/NoSuchAlert.md`)).status).toBe(404);
     expect((await fetch(`${stack.urls.static}/reports/../generated/alertmanager/alertmanager.yml`)).status).toBe(404);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("reports against the live stack", () => {
