@@ -6,6 +6,8 @@ import { type ReportKind, period } from "./period.ts";
 import { alertsSection } from "./sections/alerts.ts";
 import { capacitySection } from "./sections/capacity.ts";
 import { backupSection, securitySection } from "./sections/operations.ts";
+import { llmSection } from "./sections/llm.ts";
+import { safetySection } from "./sections/safety.ts";
 import { serviceSection } from "./sections/service.ts";
 import { Alertmanager, Prometheus } from "./sources.ts";
 
@@ -36,7 +38,7 @@ export async function buildReport(o: BuildOptions): Promise<Report> {
   const p = period(o.kind, o.at, o.timeScale ?? 1);
   const ctx = new ReportContext(prom, am, p, o.env, o.locale);
   const sections: Section[] = [];
-  for (const build of [serviceSection, alertsSection, capacitySection, backupSection, securitySection]) sections.push(await build(ctx));
+  for (const build of [serviceSection, alertsSection, capacitySection, backupSection, securitySection, safetySection, llmSection]) sections.push(await build(ctx));
   return {
     kind: o.kind, locale: o.locale, title: TITLES[o.kind][o.locale === "zh" ? 0 : 1], period: p, generatedAt: Math.floor(Date.now() / 1000),
     sources: { prometheus: prom.url, alertmanager: am.url }, sections,

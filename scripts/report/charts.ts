@@ -16,7 +16,7 @@ export function chartSvg(c: Chart, width = 720, height = 260): string {
   chart.setOption({
     animation: false,
     textStyle: { fontFamily: FONT },
-    grid: { left: 70, right: 20, top: 20, bottom: 60 },
+    grid: { left: 70, right: 50, top: 20, bottom: 60 }, // room for the threshold labels on the right
     legend: { bottom: 0, type: "plain", textStyle: { fontSize: 10 } },
     xAxis: { type: "time" },
     yAxis: { type: "value", axisLabel: { formatter: axisLabel(c.unit) }, scale: true, ...(c.max !== undefined ? { max: c.max } : {}),
@@ -24,7 +24,8 @@ export function chartSvg(c: Chart, width = 720, height = 260): string {
       ...(c.min !== undefined && c.max === undefined ? { min: c.min } : {}) },
     series: c.series.slice(0, 12).map((s, i) => ({
       type: "line", name: s.name || `#${i + 1}`, showSymbol: false, data: s.points.map(([t, v]) => [t * 1000, v]),
-      ...(i === 0 && c.thresholds.length ? { markLine: { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#d44" }, data: c.thresholds.map((y) => ({ yAxis: y })) } } : {}),
+      ...(i === 0 && c.thresholds.length ? { markLine: { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#d44" },
+        label: { formatter: (p: { value: number }) => axisLabel(c.unit)(p.value) }, data: c.thresholds.map((y) => ({ yAxis: y })) } } : {}),
     })),
   });
   const svg = chart.renderToSVGString();

@@ -14,7 +14,7 @@ table{border-collapse:collapse;margin:8px 0;width:100%}td,th{border:1px solid #c
 th{background:#f3f3f3}.v{font-weight:bold;padding:1px 8px;border-radius:3px;color:#fff}
 .v-ok{background:#2e7d32}.v-watch{background:#ef8f00}.v-bad{background:#c62828}
 .gap{color:#a15c00}figure.chart{margin:10px 0;page-break-inside:avoid}figure.chart figcaption a{color:#1a5fb4}
-code{font-size:11px;word-break:break-all}
+code{font-size:11px;word-break:break-all}.note{color:#555;font-size:11px}
 @media print{section.part{break-before:page}body{margin:0 auto}}
 @page{size:A4;margin:14mm}`;
 
@@ -30,10 +30,10 @@ function section(r: Report, s: Section): string {
   const zh = r.locale === "zh";
   const charts = s.charts.map((c) => `<figure class="chart" data-series="${c.series.length}" data-points="${c.series.reduce((n, x) => n + x.points.length, 0)}">`
     + `<figcaption><a href="${e(c.panelUrl)}">${e(c.title)}</a></figcaption>${chartSvg(c)}</figure>`).join("");
-  const gaps = s.gaps.map((g) => `<li class="gap">⚠ ${zh ? "数据缺失" : "no data"}：${e(g.what)} — <code>${e(g.query)}</code></li>`).join("");
+  const gaps = s.gaps.map((g) => `<li class="gap">⚠ ${zh ? "数据缺失：" : "no data: "}${e(g.what)} — <code>${e(g.query)}</code></li>`).join("");
   return `<section class="part" id="${s.id}"><h2>${e(s.title)} ${badge(r, s.verdict)}</h2>`
     + (s.findings.length ? `<ul>${s.findings.map((f) => `<li>${e(f)}</li>`).join("")}</ul>` : "")
-    + s.tables.map(table).join("") + charts + (gaps ? `<ul>${gaps}</ul>` : "") + "</section>";
+    + s.tables.map(table).join("") + (s.notes ?? []).map((n) => `<p class="note">${e(n)}</p>`).join("") + charts + (gaps ? `<ul>${gaps}</ul>` : "") + "</section>";
 }
 
 export function toHtml(r: Report): string {
@@ -41,8 +41,8 @@ export function toHtml(r: Report): string {
   const gaps = r.sections.flatMap((s) => s.gaps.map((g) => [s.title, g.what, g.query]));
   const summary = summaryRows(r).map((row, i) => `<tr><td><a href="#${r.sections[i]!.id}">${e(row[0]!)}</a></td><td>${badge(r, r.sections[i]!.verdict)}</td><td>${e(row[2]!)}</td></tr>`).join("");
   return `<!doctype html><html lang="${r.locale}"><head><meta charset="utf-8"><title>${e(r.title)}</title><style>${CSS}</style></head><body>`
-    + `<header><h1>${e(r.title)}</h1><p>${zh ? "周期" : "Period"}：${iso(r.period.start)} — ${iso(r.period.end)}（${formatDuration(r.period.seconds)}）<br>`
-    + `${zh ? "数据源" : "Sources"}：Prometheus ${e(r.sources.prometheus)} · Alertmanager ${e(r.sources.alertmanager)}<br>${zh ? "生成时间" : "Generated"}：${iso(r.generatedAt)}</p>`
+    + `<header><h1>${e(r.title)}</h1><p>${zh ? "周期：" : "Period: "}${iso(r.period.start)} — ${iso(r.period.end)}${zh ? "（" : " ("}${formatDuration(r.period.seconds)}${zh ? "）" : ")"}<br>`
+    + `${zh ? "数据源：" : "Sources: "}Prometheus ${e(r.sources.prometheus)} · Alertmanager ${e(r.sources.alertmanager)}<br>${zh ? "生成时间：" : "Generated: "}${iso(r.generatedAt)}</p>`
     + `<h2>${zh ? "总览" : "Summary"}</h2><table><thead><tr><th>${zh ? "部分" : "Section"}</th><th>${zh ? "结论" : "Verdict"}</th><th>${zh ? "发现" : "Findings"}</th></tr></thead><tbody>${summary}</tbody></table></header>`
     + r.sections.map((s) => section(r, s)).join("")
     + `<section class="part" id="gaps"><h2>${zh ? "数据缺口" : "Data gaps"}</h2>`

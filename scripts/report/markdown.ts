@@ -20,11 +20,13 @@ export function summaryRows(r: Report): string[][] {
 
 function section(r: Report, s: Section): string {
   const zh = r.locale === "zh";
-  const parts = [`## ${s.title}：${verdictLabel(r.locale, s.verdict)}`];
+  const colon = zh ? "：" : ": ";
+  const parts = [`## ${s.title}${colon}${verdictLabel(r.locale, s.verdict)}`];
   if (s.findings.length) parts.push(s.findings.map((f) => `- ${f}`).join("\n"));
   parts.push(...s.tables.map(table).filter(Boolean));
-  if (s.charts.length) parts.push(s.charts.map((c) => `- ${zh ? "图表" : "chart"}：[${c.title}](${c.panelUrl})`).join("\n"));
-  if (s.gaps.length) parts.push(s.gaps.map((g) => `- ⚠ ${zh ? "数据缺失" : "no data"}：${g.what} — \`${g.query}\``).join("\n"));
+  if (s.notes?.length) parts.push(s.notes.map((n) => `> ${n}`).join("\n"));
+  if (s.charts.length) parts.push(s.charts.map((c) => `- ${zh ? "图表" : "chart"}${colon}[${c.title}](${c.panelUrl})`).join("\n"));
+  if (s.gaps.length) parts.push(s.gaps.map((g) => `- ⚠ ${zh ? "数据缺失" : "no data"}${colon}${g.what} — \`${g.query}\``).join("\n"));
   return parts.join("\n\n");
 }
 
@@ -33,9 +35,9 @@ export function toMarkdown(r: Report): string {
   const gaps = r.sections.flatMap((s) => s.gaps.map((g) => [s.title, g.what, `\`${g.query}\``]));
   return [
     `# ${r.title}`,
-    `${zh ? "周期" : "Period"}：${iso(r.period.start)} — ${iso(r.period.end)}（${formatDuration(r.period.seconds)}${r.period.timeScale !== 1 ? (zh ? `，本地演示时间比例 ${r.period.timeScale}` : `, local demo time scale ${r.period.timeScale}`) : ""}）  `,
-    `${zh ? "数据源" : "Sources"}：Prometheus ${r.sources.prometheus} · Alertmanager ${r.sources.alertmanager}  `,
-    `${zh ? "生成时间" : "Generated"}：${iso(r.generatedAt)}`,
+    `${zh ? "周期：" : "Period: "}${iso(r.period.start)} — ${iso(r.period.end)}${zh ? "（" : " ("}${formatDuration(r.period.seconds)}${r.period.timeScale !== 1 ? (zh ? `，本地演示时间比例 ${r.period.timeScale}` : `, local demo time scale ${r.period.timeScale}`) : ""}${zh ? "）" : ")"}  `,
+    `${zh ? "数据源：" : "Sources: "}Prometheus ${r.sources.prometheus} · Alertmanager ${r.sources.alertmanager}  `,
+    `${zh ? "生成时间：" : "Generated: "}${iso(r.generatedAt)}`,
     `## ${zh ? "总览" : "Summary"}`,
     table({ head: zh ? ["部分", "结论", "发现"] : ["Section", "Verdict", "Findings"], rows: summaryRows(r) }),
     ...r.sections.map((s) => section(r, s)),

@@ -32,6 +32,8 @@ export interface Section {
   tables: Table[];
   charts: Chart[];
   gaps: Gap[];
+  /** How to read the section (e.g. the small-count suppression), printed under its tables. */
+  notes?: string[];
 }
 
 export interface Report {

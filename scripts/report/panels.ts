@@ -12,13 +12,17 @@ interface PanelJson {
   fieldConfig?: { defaults?: { unit?: string; min?: number; max?: number; thresholds?: { steps?: { value: number | null }[] } } };
 }
 
-const bundles = new WeakMap<object, Map<string, string>>();
+// One rendered bundle per environment and locale (an English report after a Chinese one of the
+// same stack must not reuse the Chinese panel titles).
+const bundles = new WeakMap<object, Map<string, Map<string, string>>>();
 
 function bundleOf(ctx: ReportContext): Map<string, string> {
-  let b = bundles.get(ctx.env);
+  const byLocale = bundles.get(ctx.env) ?? new Map<string, Map<string, string>>();
+  bundles.set(ctx.env, byLocale);
+  let b = byLocale.get(ctx.locale);
   if (!b) {
     b = render({ env: ctx.env, locale: ctx.locale });
-    bundles.set(ctx.env, b);
+    byLocale.set(ctx.locale, b);
   }
   return b;
 }

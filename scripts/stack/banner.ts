@@ -1,6 +1,7 @@
 // What `npm start` prints once the stack is up: every URL to look at (README, "What to look at").
 import path from "node:path";
 import { scenarios } from "./scenarios.ts";
+import { previewMaxAgeMs } from "./previews.ts";
 import { reportIntervalMs } from "./reports.ts";
 import { defaultTimeScale, type Stack } from "./stack.ts";
 
@@ -15,7 +16,7 @@ export function stackBanner(stack: Stack): string {
     `  runbooks           ${u.static}/runbooks/`,
     `  dashboards         ${u.grafana ?? `${u.static}/d/`}${u.grafana ? "" : "  (panels and their queries, linked to Prometheus)"}`,
     `  reports            ${u.static}/reports/  (a daily report of this stack every ${reportIntervalMs(defaultTimeScale()) / 60_000} min, files in ${rel}/reports/)`,
-    `  previews           ${u.static}/previews/  (files in ${rel}/previews/)`,
+    `  previews           ${u.static}/previews/  (each dashboard, rendered again when requested: HTML older than ${previewMaxAgeMs("html", defaultTimeScale()) / 60_000} min, PNG older than ${previewMaxAgeMs("png", defaultTimeScale()) / 60_000} min; files in ${rel}/previews/)`,
     `  business exporter  ${u.exporter}/metrics`,
     `  node_exporter      ${u.nodeExporter}/metrics`,
     `  backend simulator  ${u.backend}/metrics`,

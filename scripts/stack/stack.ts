@@ -172,7 +172,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     https: `https://127.0.0.1:${ports.https}/healthz`,
   };
   try {
-    files = await startStaticServer(ports.static, { dir: o.dir, prometheusUrl: urls.prometheus });
+    files = await startStaticServer(ports.static, { dir: o.dir, prometheusUrl: urls.prometheus, timeScale: env.timeScale });
     backend = await startBackendSim(ports.backend, initial);
     const start = (spec: Parameters<typeof ManagedProcess.start>[0]) => {
       const p = ManagedProcess.start(spec);

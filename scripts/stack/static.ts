@@ -1,13 +1,15 @@
 // The stack's static server: the links of the local bundle's notifications resolve here.
 //   /runbooks/<Alert>.md   the generated runbook, rendered as HTML (marked)
 //   /d/<uid>?viewPanel=ID  the dashboard panel: title, description, each query linked to Prometheus
-//   /reports/, /previews/  the run folder's reports (scripts/report/) and dashboard previews
+//   /reports/              the run folder's reports (scripts/report/)
+//   /previews/<uid>.html   dashboard previews, rendered on demand when stale (scripts/stack/previews.ts)
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { marked } from "marked";
 import { dashboardPanels } from "../lib/expressions.ts";
 import { type Listening, listenLoopback } from "./ports.ts";
+import { type StackPreviews, previewMaxAgeMs, stackPreviews } from "./previews.ts";
 
 export type StaticServer = Listening;
 
@@ -15,6 +17,8 @@ export interface StaticOptions {
   /** The run folder: generated/, reports/, previews/. */
   dir: string;
   prometheusUrl: string;
+  /** The stack's time scale: with it, /previews/ renders each dashboard's preview on demand. */
+  timeScale?: number;
 }
 
 const TYPES: Record<string, string> = {
@@ -58,7 +62,8 @@ function dashboardPage(o: StaticOptions, uid: string, viewPanel: string | null):
   const json = JSON.parse(fs.readFileSync(file, "utf8")) as { title?: string };
   const panels = dashboardPanels(json).filter((p) => p.type !== "row" && (viewPanel === null || String(p.id) === viewPanel));
   if (panels.length === 0) return undefined;
-  const previews = fs.existsSync(path.join(o.dir, "previews")) ? fs.readdirSync(path.join(o.dir, "previews")).filter((f) => f.startsWith(uid)) : [];
+  const previews = o.timeScale !== undefined ? [`${uid}.html`, `${uid}.png`]
+    : fs.existsSync(path.join(o.dir, "previews")) ? fs.readdirSync(path.join(o.dir, "previews")).filter((f) => f.startsWith(uid)) : [];
   const body = panels.map((p) => {
     const queries = (p.targets ?? []).map((t) =>
       `<li><a href="${escapeHtml(prometheusGraphUrl(o.prometheusUrl, String(t.expr ?? "")))}"><code>${escapeHtml(String(t.expr ?? ""))}</code></a></li>`).join("");
@@ -74,7 +79,15 @@ function serveFile(res: http.ServerResponse, file: string): void {
   fs.createReadStream(file).pipe(res);
 }
 
+function previewListing(previews: StackPreviews, timeScale: number): string {
+  const minutes = (kind: "html" | "png") => Number((previewMaxAgeMs(kind, timeScale) / 60_000).toFixed(1));
+  const items = previews.uids().map((u) => `<li><a href="/previews/${u}.html">${u}.html</a> · <a href="/previews/${u}.png">${u}.png</a></li>`).join("");
+  return page("previews", `<h1>/previews/</h1><p>预览在被请求时渲染：HTML 超过 ${minutes("html")} 分钟、PNG 超过 ${minutes("png")} 分钟（本地时间比例下的 1 小时与 6 小时）才重新渲染。`
+    + ` Rendered when requested: the HTML when older than ${minutes("html")} min, the PNG (headless Chromium) when older than ${minutes("png")} min.</p><ul>${items}</ul>`);
+}
+
 export function startStaticServer(port: number, o: StaticOptions): Promise<StaticServer> {
+  const previews = o.timeScale !== undefined ? stackPreviews({ dir: o.dir, prometheusUrl: o.prometheusUrl, timeScale: o.timeScale }) : undefined;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const p = decodeURIComponent(url.pathname);
@@ -101,6 +114,15 @@ export function startStaticServer(port: number, o: StaticOptions): Promise<Stati
     if (dash) {
       const text = dashboardPage(o, dash[1]!, url.searchParams.get("viewPanel"));
       return text ? html(200, text) : notFound();
+    }
+    if (previews && (p === "/previews/" || p === "/previews")) return html(200, previewListing(previews, o.timeScale!));
+    const preview = previews && /^\/previews\/([\w-]+\.(?:html|png))$/.exec(p);
+    if (preview) {
+      previews!.file(preview[1]!).then(
+        (file) => (file ? serveFile(res, file) : notFound()),
+        (e: Error) => html(502, page("preview failed", `<p>the preview of ${escapeHtml(preview[1]!)} failed: ${escapeHtml(e.message)}</p>`)),
+      );
+      return;
     }
     const folder = /^\/(reports|previews)(\/.*)?$/.exec(p);
     if (folder) {

@@ -1,9 +1,15 @@
-// Reports against a live stack playing latency-spike (real Prometheus and Alertmanager, kernel-
-// picked ports), and the stack's links: every link of one notification is followed.
+// Reports against a live stack playing latency-spike and crisis-handoff-slow at once (real
+// Prometheus and Alertmanager, kernel-picked ports), and the stack's links: every link of one
+// notification is followed, the dashboard preview it points to included.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { genAiTargets, priceTable } from "../../../catalog/genai.ts";
+import { safetyTarget } from "../../../catalog/safety.ts";
+import { panelId } from "../../../dashboards/common.ts";
+import { dashboardPanels } from "../../../scripts/lib/expressions.ts";
+import { render } from "../../../scripts/render/index.ts";
 import { buildReport } from "../../../scripts/report/build.ts";
 import type { Report } from "../../../scripts/report/model.ts";
 import { REPORT_KINDS } from "../../../scripts/report/period.ts";
@@ -11,6 +17,7 @@ import { withPage } from "../../../scripts/report/pdf.ts";
 import { writeReport } from "../../../scripts/report/write.ts";
 import { freePorts } from "../../../scripts/stack/ports.ts";
 import { startStackReports } from "../../../scripts/stack/reports.ts";
+import { escapeHtml } from "../../../scripts/stack/static.ts";
 import { type Stack, startStack } from "../../../scripts/stack/stack.ts";
 import { tempDir } from "../../tempdirs.ts";
 import { spawnCommand } from "../stack/spawn.ts";
@@ -21,13 +28,15 @@ let stack: Stack;
 
 beforeAll(async () => {
   stack = await startStack({ dir: path.join(tempDir("xinliya-report-"), "run"), timeScale: TIME_SCALE, basePort: 0, scenario: "latency-spike" });
+  // No counsellor accepts a crisis either: the safety section must read 异常, the LLM one 正常.
+  stack.setScenario("latency-spike", "crisis-handoff-slow");
   await waitFor("ApiLatencyHigh notified", 50_000, () => stack.sink.received.find((n) => n.alerts.some((a) => a.labels.alertname === "ApiLatencyHigh")));
 }, 70_000);
 
 afterAll(async () => { await stack?.stop(); });
 
 describe("local links", () => {
-  it("resolves every link of one notification: runbook, dashboard panel and the panel's Prometheus queries", async () => {
+  it("resolves every link of one notification: runbook, dashboard panel, the panel's Prometheus queries and its preview", async () => {
     const n = stack.sink.received.find((x) => x.alerts.some((a) => a.labels.alertname === "ApiLatencyHigh"))!;
     const a = n.alerts.find((x) => x.labels.alertname === "ApiLatencyHigh")!;
     const links = [a.annotations.runbook_url!, a.annotations.dashboard_url!];
@@ -49,9 +58,26 @@ describe("local links", () => {
       const body = await (await fetch(`${stack.urls.prometheus}/api/v1/query?query=${encodeURIComponent(expr)}`)).json() as { data: { result: unknown[] } };
       expect(body.data.result.length, expr).toBeGreaterThan(0);
     }
+    // The panel page links to the dashboard's preview, rendered on demand from the same Prometheus.
+    const viewPanel = new URL(links[1]!).searchParams.get("viewPanel")!;
+    const previewLink = /href="(\/previews\/[\w-]+\.html)"/.exec(page)?.[1];
+    expect(previewLink, "a preview link on the panel page").toBeDefined();
+    const preview = await fetch(`${stack.urls.static}${previewLink}`);
+    expect(preview.status).toBe(200);
+    const previewHtml = await preview.text();
+    expect(previewHtml).toContain(`数据来源 ${stack.urls.prometheus}`);
+    const points = new RegExp(`data-panel-id="${viewPanel}"[^>]*data-points="(\\d+)"`).exec(previewHtml)?.[1];
+    expect(Number(points), "points drawn in the notified panel").toBeGreaterThan(0);
+    // Fresh for a scaled hour: the second request is the same file, not a second rendering.
+    const file = path.join(stack.dir, "previews", path.basename(previewLink!));
+    const mtime = fs.statSync(file).mtimeMs;
+    expect(await (await fetch(`${stack.urls.static}${previewLink}`)).text()).toBe(previewHtml);
+    expect(fs.statSync(file).mtimeMs).toBe(mtime);
+    expect(await (await fetch(`${stack.urls.static}/previews/`)).text()).toContain(`href="${previewLink}"`);
+    expect((await fetch(`${stack.urls.static}/previews/no-such-dashboard.html`)).status).toBe(404);
     expect((await fetch(`${stack.urls.static}/runbooks/NoSuchAlert.md`)).status).toBe(404);
     expect((await fetch(`${stack.urls.static}/reports/../generated/alertmanager/alertmanager.yml`)).status).toBe(404);
-  });
+  }, 120_000);
 });
 
 describe("reports against the live stack", () => {
@@ -74,13 +100,23 @@ describe("reports against the live stack", () => {
       expect(md).toContain("## 服务水平：异常");
       expect(md).toMatch(/\| P1 \| ApiLatencyHigh \|/);
       expect(md).toContain("## 数据缺口");
+      expect(r.sections.find((s) => s.id === "safety")!.verdict, kind).toBe("bad");
+      expect(md).toContain("## 用户安全：异常");
+      expect(md).toMatch(new RegExp(`\\| 最早等待危机的最长等待 \\| \\d+ s \\| ≤ ${safetyTarget("crisisOldestWaiting")} s \\| 异常 \\|`));
+      expect(md).toContain("本期识别到危机，但没有一次由人工接手");
+      // No takeover was timed: the takeover p95 is a named gap, not a silent blank.
+      expect(md).toMatch(/\| 用户安全 \| 周期人工接手 p95 \| `histogram_quantile\(/);
+      // The quiet neighbour: the LLM keeps its budget and its first-token target.
+      expect(md).toContain("## LLM 费用与首 token 时间：正常");
+      expect(md).toMatch(new RegExp(`\\| 按本期速度折合一天 \\| [\\d.]+ 元 \\| ≤ ${genAiTargets().dailyBudgetCny} 元（日预算） \\| 正常 \\|`));
+      expect(md).toMatch(new RegExp(`\\| ${priceTable().prices[0]!.provider} \\| [\\d.]+ s \\| [\\d.]+ s \\| < ${genAiTargets().timeToFirstTokenP95} s \\| 正常 \\|`));
     }
     const weekly = fs.readFileSync(files.get("weekly")!.md, "utf8");
     expect(weekly).toMatch(/\| 建议 \| 规则 \|/);
     expect(weekly).toMatch(/\| (扩容|观察|正常) \| /);
     expect(weekly).toMatch(/\| 上周 \| 本周 \| 变化 \|/);
     expect(fs.readdirSync(out).filter((f) => f.includes(".tmp-"))).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it("draws data in every chart, opened in Chromium, each linked to its panel", async () => {
     const r = reports.get("daily")!;
@@ -101,7 +137,7 @@ describe("reports against the live stack", () => {
       expect(c.link).toMatch(new RegExp(`^${stack.urls.static}/d/xinliya-[a-z]+\\?viewPanel=\\d+$`));
       expect((await fetch(c.link)).status).toBe(200);
     }
-  }, 60_000);
+  }, 90_000);
 
   it("prints a PDF of a summary page, then each section on its own page(s), in order", () => {
     const r = reports.get("daily")!;
@@ -124,9 +160,16 @@ describe("reports against the live stack", () => {
     expect(path.dirname(html)).toBe(path.join(stack.dir, "reports"));
     const served = await fetch(`${stack.urls.static}/reports/${path.basename(html)}`);
     expect(served.status).toBe(200);
-    expect(await served.text()).toContain("Xinliya daily inspection report");
+    const text = await served.text();
+    expect(text).toContain("Xinliya daily inspection report");
+    expect(text).toMatch(/<h2>User safety <span class="v v-bad">Abnormal<\/span>/);
+    expect(text).toMatch(/<h2>LLM cost and time to first token <span class="v v-ok">OK<\/span>/);
+    // The English report's chart captions are the English panel titles, though Chinese reports of the same stack came first.
+    const dash = JSON.parse(render({ env: stack.env, locale: "en" }).get("grafana/dashboards/xinliya-safety.json")!);
+    const title = dashboardPanels(dash).find((p) => p.id === panelId("waitingCrises"))!.title as string;
+    expect(text).toContain(`>${escapeHtml(title)}</a></figcaption>`);
     expect(fs.existsSync(html.replace(/\.html$/, ".pdf"))).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it("exits non-zero naming the URL when Prometheus or Alertmanager is unreachable, and writes nothing", async () => {
     const [closed] = await freePorts(1, 0);
