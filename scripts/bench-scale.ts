@@ -70,7 +70,11 @@ for (const f of factors) {
   try {
     r = await runScale({ ...base, instances: base.instances * f, peer: f === factors[0] ? peer : undefined, compare: f === factors[0] ? compare : undefined });
   } catch (e) {
-    if (!(e instanceof OverBudget) || results.length === 0) throw e;
+    if (!(e instanceof OverBudget)) throw e;
+    if (results.length === 0) {
+      process.stderr.write(`bench:scale: not run: ${e.message}. Give a larger --budget (0: none), or fewer --instances, --days or --tail.\n`);
+      process.exit(2);
+    }
     skipped.push(e.message);
     log(`skipped: ${e.message}`);
     break;
