@@ -19,6 +19,9 @@ export function agentRecordNames() {
     llmSuccess: `job:xinliya_llm_requests_success:ratio_rate${w}`,
     withinTarget: `agent:xinliya_agent_processing_duration_seconds:within_target_ratio_rate${w}`,
     failed: `agent:xinliya_agent_runs_failed:ratio_rate${w}`,
+    // The buckets summed once per evaluation, for the records and the quantile panels (bench:scale).
+    agentBuckets: `agent_le:xinliya_agent_processing_duration_seconds_bucket:rate${w}`,
+    llmBuckets: `model_le:xinliya_llm_request_duration_seconds_bucket:rate${w}`,
   };
 }
 
@@ -30,16 +33,14 @@ function records(ctx: RuleContext): RecordDef[] {
   // `model` is summed away: the provider is what the on-call engineer can act on.
   const calls = (by: string, extra = "") => `sum by (${by}) (rate(xinliya_llm_requests_total{${job}${extra}}[${w}]))`;
   return [
-    {
-      kind: "record",
-      record: n.latency,
-      expr: `histogram_quantile(${latencyQuantile()}, sum by (job, agent, le) (rate(xinliya_agent_processing_duration_seconds_bucket{${job}}[${w}])))`,
-    },
+    { kind: "record", record: n.agentBuckets, expr: `sum by (job, agent, le) (rate(xinliya_agent_processing_duration_seconds_bucket{${job}}[${w}]))` },
+    { kind: "record", record: n.llmBuckets, expr: `sum by (job, provider, model, le) (rate(xinliya_llm_request_duration_seconds_bucket{${job}}[${w}]))` },
+    { kind: "record", record: n.latency, expr: `histogram_quantile(${latencyQuantile()}, ${n.agentBuckets})` },
     {
       // Read from the bucket at the target (catalog/buckets.ts sliBucketBounds), never interpolated.
       kind: "record",
       record: n.withinTarget,
-      expr: `sum by (job, agent) (rate(xinliya_agent_processing_duration_seconds_bucket{${job}, ${leMatcher(target("agentProcessingP95"))}}[${w}])) / ${runs()}`,
+      expr: `sum by (job, agent) (${n.agentBuckets}{${leMatcher(target("agentProcessingP95"))}}) / ${runs()}`,
     },
     { kind: "record", record: n.fallback, expr: ratio(runs(`, outcome="${agentOutcomes().fallback}"`), runs()) },
     { kind: "record", record: n.failed, expr: ratio(runs(`, outcome=~"${anyOf(agentOutcomes().failed)}"`), runs()) },

@@ -1,6 +1,7 @@
 // Every rule domain of the bundle, one file each.
 import { agentRules } from "./agents.ts";
 import { apiRules } from "./api.ts";
+import { apiRouteRules } from "./api-routes.ts";
 import { businessRules } from "./business.ts";
 import { cacheRules } from "./cache.ts";
 import { databaseRules } from "./database.ts";
@@ -24,6 +25,7 @@ export function ruleDomains(): { file: string; build: (ctx: RuleContext) => Rule
   return [
     { file: "alerts/system.ts", build: systemRules },
     { file: "alerts/api.ts", build: apiRules },
+    { file: "alerts/api-routes.ts", build: apiRouteRules },
     { file: "alerts/slo.ts", build: sloRules },
     { file: "alerts/agents.ts", build: agentRules },
     { file: "alerts/business.ts", build: businessRules },

@@ -32,7 +32,7 @@ const scale = defaultTimeScale();
 const settle = Number(values["settle-seconds"]) * 1000;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xinliya-bench-alerts-"));
-const stack = await startStack({ dir, timeScale: scale, basePort: 19300 });
+const stack = await startStack({ dir, timeScale: scale, basePort: 0 });
 const evaluation = seconds(stack.env.evaluationInterval);
 const floor = (alert: string, priority: string | undefined) => {
   const f = forDurations()[alert];

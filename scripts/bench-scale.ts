@@ -10,16 +10,17 @@ import { loadPeer } from "./bench/scale/peer.ts";
 import { growth, report } from "./bench/scale/report.ts";
 import { type DashboardJson } from "./bench/scale/grafana.ts";
 import { loadRules } from "./bench/scale/rules.ts";
-import { type Result, runScale } from "./bench/scale/run.ts";
+import { MEASURE_RESERVE_MS, OverBudget, type Result, backfillRate, plannedSamples, runScale } from "./bench/scale/run.ts";
 
 const { values: v } = parseArgs({
   args: process.argv.slice(2),
   options: {
-    instances: { type: "string", default: "3" }, nodes: { type: "string", default: "30" }, routes: { type: "string", default: "40" },
+    instances: { type: "string", default: "30" }, nodes: { type: "string", default: "30" }, routes: { type: "string", default: "40" },
     methods: { type: "string", default: "4" }, statuses: { type: "string", default: "8" }, cpus: { type: "string", default: "8" },
     dense: { type: "string", default: "6h5m" }, days: { type: "string", default: "7" }, tail: { type: "string", default: "30" },
     runs: { type: "string", default: "5" }, evaluations: { type: "string", default: "2" },
     growth: { type: "string" }, peer: { type: "string", default: process.env.XINLIYA_PEER_NODE_MIXIN ?? "" },
+    budget: { type: "string", default: "600" },
     generated: { type: "string", default: path.join(repoRoot(), "generated") }, compare: { type: "string" }, json: { type: "string" }, keep: { type: "boolean", default: false },
   },
   strict: true,
@@ -34,6 +35,8 @@ const peer = v.peer ? loadPeer(path.resolve(v.peer)) : undefined;
 const base = {
   instances: int("instances", 1), nodes: int("nodes", 1), routes: int("routes", 1), methods: int("methods", 1), statuses: int("statuses", 1),
   cpus: int("cpus", 1), dense: v.dense!, days: int("days", 1), tail: int("tail", 1), runs: int("runs", 5), evaluations: int("evaluations", 1),
+  // --budget seconds for the whole command (0: none): a run estimated past it is refused before its backfill.
+  deadline: int("budget", 0) > 0 ? Date.now() + int("budget", 0) * 1000 : undefined,
   rulesDir: path.join(v.generated!, "prometheus", "rules"), dashboardsDir: path.join(v.generated!, "grafana", "dashboards"), keep: v.keep!, log,
 };
 const compare = v.compare ? {
@@ -45,10 +48,37 @@ if (Number(v.tail) < Number(v.days)) throw new Error("--tail (days of history) m
 
 const factors = v.growth ? v.growth.split(",").map(Number) : [1];
 if (factors.some((f) => !Number.isInteger(f) || f < 1)) throw new Error(`--growth takes integers ≥ 1 separated by commas, got "${v.growth}"`);
+// Scale: the issue's 30 instances, fewer only if this machine cannot backfill and time them within
+// 80 % of --budget at the rate it backfills now (measured on a one-instance pilot); said in the output.
+let chosen = base.instances;
+const say = (s: string) => { log(s); console.log(`bench:scale ${s}\n`); };
+if (base.deadline) {
+  const rate = await backfillRate(base);
+  const cost = (n: number) => factors.reduce((ms, f) => ms + plannedSamples({ ...base, instances: n * f }) / rate + MEASURE_RESERVE_MS, 0);
+  const room = 0.8 * (base.deadline - Date.now());
+  while (chosen > 1 && cost(chosen) > room) chosen = Math.max(1, Math.floor(chosen * Math.min(0.9, room / cost(chosen))));
+  const note = `backfill rate now ${(rate * 1000).toFixed(0)} samples/s; estimated ${(cost(chosen) / 1000).toFixed(0)} s of the ${v.budget} s budget`;
+  if (chosen < base.instances) say(`scale: ${chosen} backend instances, not ${base.instances}: ${base.instances} would take about ${(cost(base.instances) / 1000).toFixed(0)} s (${note})`);
+  else say(`scale: ${chosen} backend instances (${note})`);
+  base.instances = chosen;
+}
 const results: Result[] = [];
+const skipped: string[] = [];
 for (const f of factors) {
   log(`run: ${base.instances * f} backend instances${peer ? ", with the node-mixin peer" : ""}`);
-  const r = await runScale({ ...base, instances: base.instances * f, peer: f === factors[0] ? peer : undefined, compare: f === factors[0] ? compare : undefined });
+  let r: Result;
+  try {
+    r = await runScale({ ...base, instances: base.instances * f, peer: f === factors[0] ? peer : undefined, compare: f === factors[0] ? compare : undefined });
+  } catch (e) {
+    if (!(e instanceof OverBudget)) throw e;
+    if (results.length === 0) {
+      process.stderr.write(`bench:scale: not run: ${e.message}. Give a larger --budget (0: none), or fewer --instances, --days or --tail.\n`);
+      process.exit(2);
+    }
+    skipped.push(e.message);
+    log(`skipped: ${e.message}`);
+    break;
+  }
   results.push(r);
   if (factors.length > 1) console.log(`\n## ${r.options.instances} backend instances\n`);
   console.log(report(r));
@@ -57,5 +87,6 @@ if (v.json) fs.writeFileSync(v.json, JSON.stringify(results, null, 1));
 if (results.length > 1) {
   console.log("\nGrowth (backend instances; exponent = log(cost ratio) / log(series ratio), 1 = linear in series):\n");
   console.log(growth(results));
-  console.log(report(results[0]!).split("\n").at(-1));
 }
+for (const m of skipped) console.log(`\nnot run (over --budget): ${m}`);
+if (results.length > 1 || skipped.length) console.log(report(results[0]!).split("\n").at(-1));

@@ -1,13 +1,14 @@
 // Panel factories of the agent and LLM dashboard, per provider and model: which model is busy,
 // slow, failing or rate limited. The alerts sum `model` away (the provider is what the on-call
 // engineer can switch); these panels keep it, to find the model behind a provider's trouble.
+import { agentRecordNames } from "../../alerts/agents.ts";
 import { quantileName } from "../../alerts/promql.ts";
 import { medianQuantile } from "../../catalog/dashboards.ts";
 import { llmOutcomes } from "../../catalog/outcomes.ts";
 import { withOutcomeColours } from "../colours.ts";
 import { latencyQuantile } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
-import { query, scope, timeseriesPanel, zh } from "../common.ts";
+import { jobScope, query, scope, timeseriesPanel, zh } from "../common.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
 
 const LEGEND = "{{provider}} {{model}}";
@@ -38,7 +39,7 @@ export function llmLatencyByModelTimeseries(ctx: DashboardContext): PanelDef {
   });
   quantiles.forEach((q, i) => {
     panel = panel.withTarget(query(
-      `histogram_quantile(${q}, sum by (provider, model, le) (rate(xinliya_llm_request_duration_seconds_bucket{${scope()}}[$__rate_interval])))`,
+      `histogram_quantile(${q}, sum by (provider, model, le) (${agentRecordNames().llmBuckets}{${jobScope()}}))`,
       `${LEGEND} ${quantileName(q)}`, "AB"[i]));
   });
   return { key: "llmLatencyByModel", panel };

@@ -22,7 +22,7 @@ export function agentLatencyTimeseries(ctx: DashboardContext): PanelDef {
   })
     .withTarget(query(`${agentRecordNames().latency}{${jobScope()}}`, `{{agent}} ${p}`, "A"))
     .withTarget(query(
-      `histogram_quantile(${medianQuantile()}, sum by (job, agent, le) (rate(xinliya_agent_processing_duration_seconds_bucket{${scope()}}[$__rate_interval])))`,
+      `histogram_quantile(${medianQuantile()}, sum by (job, agent, le) (${agentRecordNames().agentBuckets}{${jobScope()}}))`,
       `{{agent}} ${m}`, "B"));
   return { key: "agentLatency", panel };
 }

@@ -46,7 +46,7 @@ export function latencyTimeseries(ctx: DashboardContext): PanelDef {
   })
     .withTarget(query(`${apiRecordNames().latency}{${jobScope()}}`, zh(ctx) ? "{{job}} 整体" : "{{job}} overall", "A"))
     .withTarget(query(
-      `histogram_quantile(${q}, sum by (job, instance, le) (rate(http_server_request_duration_seconds_bucket{${scope()}}[$__rate_interval])))`,
+      `histogram_quantile(${q}, sum by (job, instance, le) (${apiRecordNames().bucketsByInstance}{${scope()}}))`,
       "{{instance}}", "B"));
   return { key: "latency", panel };
 }
@@ -61,7 +61,7 @@ export function requestRateTimeseries(ctx: DashboardContext): PanelDef {
   })
     .withTarget(query(`${apiRecordNames().requests}{${jobScope()}}`, zh(ctx) ? "{{job}} 整体" : "{{job}} overall", "A"))
     .withTarget(query(
-      `sum by (job, instance) (rate(http_server_request_duration_seconds_count{${scope()}}[$__rate_interval]))`,
+      `sum by (job, instance) (${apiRecordNames().byInstanceCode}{${scope()}})`,
       "{{instance}}", "B"));
   return { key: "requests", panel };
 }
@@ -76,7 +76,7 @@ export function errorsByStatusTimeseries(ctx: DashboardContext): PanelDef {
   })
     .stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal))
     .withTarget(query(
-      `sum by (http_response_status_code) (rate(http_server_request_duration_seconds_count{${scope()}, http_response_status_code=~"${errorStatusRegex()}"}[$__rate_interval]))`,
+      `sum by (http_response_status_code) (${apiRecordNames().byInstanceCode}{${scope()}, http_response_status_code=~"${errorStatusRegex()}"})`,
       "{{http_response_status_code}}", "A"))
     .withTarget(query(`${apiRecordNames().failed}{${jobScope()}}`, zh(ctx) ? "{{job}} 5xx 合计" : "{{job}} 5xx total", "B"))
     .overrideByQuery("B", [
@@ -98,7 +98,7 @@ export function latencyPercentilesTimeseries(ctx: DashboardContext): PanelDef {
   });
   latencyQuantiles().forEach((q, i) => {
     panel = panel.withTarget(query(
-      `histogram_quantile(${q}, sum by (job, le) (rate(http_server_request_duration_seconds_bucket{${scope()}}[$__rate_interval])))`,
+      `histogram_quantile(${q}, sum by (job, le) (${apiRecordNames().bucketsByInstance}{${scope()}}))`,
       `{{job}} ${quantileName(q)}`, "ABC"[i]));
   });
   return { key: "latencyPercentiles", panel };
@@ -111,6 +111,6 @@ export function latencyHeatmap(ctx: DashboardContext): PanelDef {
       ? "每个响应时间区间（直方图桶）每秒的请求数，颜色越深请求越多。两团分开的颜色常说明有一类请求特别慢。"
       : "Requests per second in each response-time bucket of the histogram; darker means more. Two separate clouds often mean one kind of request is much slower.",
     unit: "s", cellUnit: "reqps",
-  }, 24).withTarget(heatmapQuery(`sum by (le) (rate(http_server_request_duration_seconds_bucket{${scope()}}[$__rate_interval]))`));
+  }, 24).withTarget(heatmapQuery(`sum by (le) (${apiRecordNames().bucketsByInstance}{${scope()}})`));
   return { key: "latencyHeatmap", panel };
 }

@@ -1,5 +1,6 @@
 // Coverage of the dashboards, both ways:
-// - every metric of the catalog is shown by a panel of some dashboard (read directly by a target);
+// - every metric of the catalog is shown by a panel of some dashboard (read by a target, directly
+//   or through the recording rules it reads: a panel of recorded bucket rates shows the histogram);
 // - every metric an alert reads, directly or through its recording rules (the rules included), is
 //   shown by a panel, so the on-call engineer can see what the alert saw.
 // A histogram counts as one metric: a heatmap of its buckets shows it as well as a rate of its count.
@@ -7,22 +8,27 @@ import { metrics } from "../../catalog/metrics.ts";
 import type { Bundle } from "../render/index.ts";
 import { bundleRules } from "../lib/bundle-rules.ts";
 import { dashboardExpressions } from "../lib/expressions.ts";
-import { metricNamer, metricsRead, metricsReadThrough } from "../lib/metric-reads.ts";
+import { metricNamer, metricsReadThrough } from "../lib/metric-reads.ts";
 import type { Problem } from "../lib/problems.ts";
 
 /** Metric → where it is shown (`file › panel › target`), for every metric a dashboard reads. */
 export function shownMetrics(bundle: Bundle): Map<string, string[]> {
   const name = metricNamer();
   const shown = new Map<string, string[]>();
+  const records = recordExpressions(bundle);
   for (const [file, content] of bundle) {
     if (!file.startsWith("grafana/dashboards/")) continue;
     let json: unknown;
     try { json = JSON.parse(content); } catch { continue; } // reported by the schema check
     for (const at of dashboardExpressions(file, json)) {
-      for (const m of metricsRead(at.expr, name)) shown.set(m, [...(shown.get(m) ?? []), at.where]);
+      for (const m of metricsReadThrough(at.expr, records, name)) shown.set(m, [...(shown.get(m) ?? []), at.where]);
     }
   }
   return shown;
+}
+
+function recordExpressions(bundle: Bundle): Map<string, string> {
+  return new Map(bundleRules(bundle).flatMap(({ rule }) => (rule.record ? [[rule.record, String(rule.expr ?? "")] as const] : [])));
 }
 
 export function dashboardCoverageProblems(bundle: Bundle): Problem[] {
@@ -34,7 +40,7 @@ export function dashboardCoverageProblems(bundle: Bundle): Problem[] {
     if (!shown.has(m.name)) problems.push({ where: "catalog/metrics.ts", message: `metric ${m.name} is on no dashboard` });
   }
   const rules = bundleRules(bundle);
-  const records = new Map(rules.flatMap(({ rule }) => (rule.record ? [[rule.record, String(rule.expr ?? "")] as const] : [])));
+  const records = recordExpressions(bundle);
   for (const { rule, where } of rules) {
     if (!rule.alert) continue;
     for (const m of metricsReadThrough(String(rule.expr ?? ""), records, name)) {

@@ -32,7 +32,8 @@ describe("locales", () => {
     expect(files.length).toBeGreaterThan(10);
     for (const f of files) {
       expect(withoutText(yaml.load(en.get(f)!)), f).toEqual(withoutText(yaml.load(zh.get(f)!)));
-      if (f.startsWith("prometheus/rules/")) expect(en.get(f), f).not.toEqual(zh.get(f));
+      // A file of recording rules only (api-routes) has no text to translate.
+      if (f.startsWith("prometheus/rules/") && /\balert:/.test(zh.get(f)!)) expect(en.get(f), f).not.toEqual(zh.get(f));
     }
   });
 

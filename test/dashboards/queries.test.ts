@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
+import { apiRecordNames } from "../../alerts/api.ts";
 import { runTool } from "../../scripts/check/tools.ts";
 import { tempDir } from "../helpers.ts";
 import { built } from "./built.ts";
@@ -65,12 +66,13 @@ describe("panel queries, evaluated by promtool", () => {
   });
 
   it("success by route: a route without any 5xx reads 100 %, one with 5xx its share", () => {
+    // The panel reads the per-route record of alerts/api.ts (requests per second by status code).
     const s = (route: string, code: number) =>
-      `http_server_request_duration_seconds_count{job="xinliya-backend", instance="app-1:8000", http_request_method="POST", http_route="${route}", http_response_status_code="${code}"}`;
+      `${apiRecordNames().byRouteCode}{job="xinliya-backend", http_request_method="POST", http_route="${route}", http_response_status_code="${code}"}`;
     const run = evaluate("30s", [
-      { series: s("/chat", 200), values: "0+90x10" },
-      { series: s("/chat", 500), values: "0+10x10" },
-      { series: s("/login", 200), values: "0+30x10" },
+      { series: s("/chat", 200), values: "9x10" },
+      { series: s("/chat", 500), values: "1x10" },
+      { series: s("/login", 200), values: "3x10" },
     ], [{
       expr: expr("xinliya-api", "routes", "E"), eval_time: "5m", exp_samples: [
         { labels: '{http_request_method="POST", http_route="/chat"}', value: 0.9 },

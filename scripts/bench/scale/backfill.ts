@@ -24,10 +24,11 @@ export interface Plan {
 }
 
 /** The [from, to) spans (and their step) at which a group of this history has samples. */
-export function spans(plan: Plan, history: History, from = -Infinity): { from: number; to: number; step: number }[] {
+export function spans(plan: Plan, history: History, from = -Infinity, back = Infinity): { from: number; to: number; step: number }[] {
   const to = plan.end + 1;
   const clip = (s: { from: number; to: number; step: number }) => ({ ...s, from: Math.max(s.from, from) });
   if (history === "short") return [clip({ from: plan.denseFrom, to, step: plan.step })];
+  if (history === "recent") return [clip({ from: Math.max(plan.denseFrom, plan.end - back), to, step: plan.step })];
   if (history === "day") return [clip({ from: plan.denseFrom - plan.day, to, step: plan.step })];
   return [
     clip({ from: plan.end - plan.tail, to: plan.end - plan.longDense, step: plan.tailStep }),
@@ -44,14 +45,32 @@ export function windows(from: number, to: number): Slice[] {
   return out;
 }
 
+/** The samples `backfill` would write for `groups` over [range.from, range.to], without writing them. */
+export function countSamples(groups: Group[], plan: Plan, range: { from: number; to: number; after?: number }): number {
+  const after = range.after ?? -Infinity;
+  const keys = new Map<string, number>();
+  for (const g of groups) { const k = `${g.history} ${g.back ?? Infinity}`; keys.set(k, (keys.get(k) ?? 0) + g.prefixes.length); }
+  let n = 0;
+  for (const [key, lines] of keys) {
+    const [history, back] = key.split(" ") as [History, string];
+    for (const s of spans(plan, history, after, Number(back))) {
+      const from = Math.ceil(Math.max(s.from, range.from, after + 1) / s.step) * s.step;
+      const to = Math.min(s.to, range.to + 1);
+      if (to > from) n += Math.ceil((to - from) / s.step) * lines;
+    }
+  }
+  return n;
+}
+
 /** Writes the samples of `groups` with timestamps in [slice.from, slice.to) to `file`; returns the sample count. */
 export function writeSlice(file: string, groups: Group[], plan: Plan, slice: Slice, after = -Infinity): number {
   // Every timestamp of the slice with the groups that have a sample there, time-major.
-  const byHistory = new Map<History, Group[]>();
-  for (const g of groups) byHistory.set(g.history, [...(byHistory.get(g.history) ?? []), g]);
+  const byHistory = new Map<string, Group[]>();
+  for (const g of groups) { const k = `${g.history} ${g.back ?? Infinity}`; byHistory.set(k, [...(byHistory.get(k) ?? []), g]); }
   const times = new Map<number, Group[]>();
-  for (const [history, gs] of byHistory) {
-    for (const s of spans(plan, history, after)) {
+  for (const [key, gs] of byHistory) {
+    const [history, back] = key.split(" ") as [History, string];
+    for (const s of spans(plan, history, after, Number(back))) {
       const first = Math.ceil(Math.max(s.from, slice.from) / s.step) * s.step;
       for (let t = first; t < Math.min(s.to, slice.to); t += s.step) if (t > after) times.set(t, [...(times.get(t) ?? []), ...gs]);
     }

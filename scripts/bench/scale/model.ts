@@ -9,13 +9,18 @@ import { labelSpace } from "../../../exporters/series.ts";
 import { metrics } from "../../../catalog/metrics.ts";
 import { backendBuckets } from "../../stack/backend-sim.ts";
 
-/** How far back a group is stored at the dense interval: the short window, a day, or a week (+ tail). */
-export type History = "short" | "day" | "long";
+/**
+ * How far back a group is stored at the dense interval: the short window, a day, or a week (+ tail);
+ * `recent`: only as far back as the rules read it (history.ts), for series no panel reads.
+ */
+export type History = "short" | "day" | "long" | "recent";
 
 export interface Group {
   /** `name{labels} ` of each line, in order. */
   prefixes: string[];
   history: History;
+  /** For `recent` groups: how far back (s) from the end of the data they are dense. */
+  back?: number;
   /** Writes the value of each line at Unix time `t` (seconds) into `out`. */
   values(t: number, out: number[]): void;
 }
