@@ -2,6 +2,7 @@ import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler } from "../../exporters/http.ts";
+import { createFairGate } from "../../exporters/fair.ts";
 import { IngestStats, jsonLogger } from "../../exporters/log.ts";
 import { businessEvents } from "../../catalog/business-events.ts";
 import { businessMetrics } from "../../exporters/series.ts";
@@ -160,7 +161,7 @@ describe("exporter bad input", () => {
     const handler = createHandler({
       authorize: () => true, authorizeScrape: null, validate: (b) => ({ ok: true, events: [b as never], batch: false }), maxBodyBytes: 1024,
       ingest: { apply: () => { throw new Error("boom with alice@example.com"); } }, writeTimeoutMs: 1000, applied: () => undefined,
-      scraper: { body: async () => Buffer.alloc(0), renders: () => 0 },
+      scraper: { body: async () => Buffer.alloc(0), renders: () => 0 }, gate: createFairGate(4, 4),
       reject: (reason) => logs.push(`reject ${reason}`), stats: new IngestStats(), log: jsonLogger((l) => logs.push(l)), ready: () => true,
     });
     const server = http.createServer(handler).listen(0, "127.0.0.1");
