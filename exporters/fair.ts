@@ -8,8 +8,8 @@
 //     into REQUEST_TIMEOUT_MS (408), and at shutdown is answered 503 (`shutting_down`). Node
 //     parses pipelined requests before their turn, and each parked one keeps its read buffer
 //     (up to 64 kB): beyond `maxParked` parked POSTs (MAX_CONNECTIONS_PER_CLIENT, so a client
-//     that does not pipeline is never refused) a client is answered 503 (`overloaded`,
-//     Retry-After: 1) and the connection closed, which frees what it sent.
+//     that does not pipeline is never refused) a client is refused (`overloaded`: server.ts cuts
+//     its connections and bans its address for ABUSE_BAN_MS, as for pipelined scrapes).
 //  2. The CPU part (JSON.parse, schema, apply) runs at once while nothing waits and less than
 //     BUDGET_MS of it ran since the loop last went round; otherwise it is queued, one queue per
 //     client, served round robin from setImmediate with the same budget per turn of the loop.

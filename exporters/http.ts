@@ -5,6 +5,7 @@
 //    the backends that still post there;
 //  - the ingest listener (INGEST_PORT): POST /v1/events, /healthz, /readyz.
 import type http from "node:http";
+import type { Socket } from "node:net";
 import zlib from "node:zlib";
 import type { Authorizer } from "./auth.ts";
 import type { FairGate } from "./fair.ts";
@@ -34,6 +35,8 @@ export interface HandlerDeps {
   log: Logger;
   /** False once shutdown has begun. */
   ready(): boolean;
+  /** Cuts every connection of the socket's client address and refuses it at connect for ABUSE_BAN_MS. */
+  cut(socket: Socket): void;
 }
 
 type Res = http.ServerResponse;
@@ -113,9 +116,15 @@ function postEvents(deps: HandlerDeps, req: Req, res: Res): void {
   const client = req.socket.remoteAddress ?? "?";
   // Until admitted the body is not read, so Node stops reading this socket.
   const done = deps.gate.admit(client, () => readBody(deps, req, res, client, encoding === "gzip"), (why) => {
+    if (why === "overloaded") {
+      // Pipelined past its share: cut like a pipelined scrape, since answering each request
+      // would let the flood re-connect and cost more than it is refused.
+      deps.reject("overloaded", 1);
+      deps.cut(req.socket);
+      return;
+    }
     res.setHeader("Retry-After", "1");
-    const reason = why === "overloaded" ? "has too many POSTs of this client waiting, retry later" : "is shutting down, retry later";
-    fail(deps, res, 503, why, 1, { field: "server", reason }, true);
+    fail(deps, res, 503, why, 1, { field: "server", reason: "is shutting down, retry later" }, true);
   });
   res.once("close", done);
 }

@@ -73,6 +73,7 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
     stats,
     log,
     ready: () => accepting,
+    cut: (socket: Socket) => cut(socket),
   };
 
   const conns = new Map<Socket, Conn>();

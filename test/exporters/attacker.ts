@@ -90,9 +90,11 @@ const attacks: Record<string, () => void> = {
     for (let i = 0; i < 10; i++) loop();
   },
   // POST /v1/events on the SCRAPE port (kept there for compatibility), as fast as answered: 64
-  // connections (the per-client limit), 8 pipelined 500-event batches each.
-  "scrape-port-post-flood": () => postFlood(64, 8, batch(500)),
-  // The same with single events: many cheap requests rather than a few dear ones.
+  // keep-alive connections (the per-client limit), a 500-event batch on each, the next one as
+  // soon as answered: the most a client gets without pipelining, all under its fair share.
+  "scrape-port-post-flood": () => postFlood(64, 1, batch(500)),
+  // Single events, 16 pipelined on each of 64 connections: beyond the POSTs a client may have
+  // waiting, so its connections are cut and its address refused for a while, again and again.
   "scrape-port-post-flood-single": () => postFlood(64, 16, batch(1).replace(/^\{"events":\[(.*)\]\}$/, "$1")),
 };
 
