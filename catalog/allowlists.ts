@@ -108,6 +108,6 @@ export function ratings(): number[] {
 export function rejectionReasons(): string[] {
   return [
     "unauthorized", "unsupported_media_type", "body_too_large", "malformed_json", "invalid_event",
-    "batch_too_large", "timeout", "internal_error",
+    "batch_too_large", "timeout", "internal_error", "overloaded", "shutting_down",
   ];
 }

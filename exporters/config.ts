@@ -19,6 +19,8 @@ export interface ExporterConfig {
   maxConnectionsPerClient: number;
   /** Requests a connection may have waiting for their answers (pipelining) before it is cut. */
   maxPipelined: number;
+  /** POSTs of one client address admitted at once (fair.ts); more wait, their bodies unread. */
+  maxPostsPerClient: number;
   /** Time a response may take to be written to a client that does not read it. */
   writeTimeoutMs: number;
   /** How long a client address that pipelined scrapes (or past MAX_PIPELINED) is refused. */
@@ -123,6 +125,7 @@ export function loadConfig(env: Env = process.env): ExporterConfig {
     stateIntervalMs: integer(env, "STATE_INTERVAL_MS", 1_000, 100, 1_000),
     maxConnectionsPerClient: integer(env, "MAX_CONNECTIONS_PER_CLIENT", 64, 1, 100_000),
     maxPipelined: integer(env, "MAX_PIPELINED", 32, 1, 10_000),
+    maxPostsPerClient: integer(env, "MAX_POSTS_PER_CLIENT", 8, 1, 10_000),
     writeTimeoutMs: integer(env, "WRITE_TIMEOUT_MS", 5_000, 100, 600_000),
     abuseBanMs: integer(env, "ABUSE_BAN_MS", 10_000, 0, 3_600_000),
     maxBatch: integer(env, "MAX_BATCH", 1000, 1, 100_000),

@@ -5,8 +5,10 @@
 //    the backends that still post there;
 //  - the ingest listener (INGEST_PORT): POST /v1/events, /healthz, /readyz.
 import type http from "node:http";
+import type { Socket } from "node:net";
 import zlib from "node:zlib";
 import type { Authorizer } from "./auth.ts";
+import type { FairGate } from "./fair.ts";
 import { CONTENT_TYPES, type Format } from "./exposition.ts";
 import type { Ingest } from "./ingest.ts";
 import { duplicateKeyFast } from "./json-keys.ts";
@@ -21,6 +23,8 @@ export interface HandlerDeps {
   validate: BodyValidator;
   ingest: Ingest;
   scraper: Scraper;
+  /** Each client's share of the POST work (fair.ts), on both listeners. */
+  gate: FairGate;
   maxBodyBytes: number;
   writeTimeoutMs: number;
   /** Counts rejected events by reason (metric and log window). */
@@ -31,6 +35,8 @@ export interface HandlerDeps {
   log: Logger;
   /** False once shutdown has begun. */
   ready(): boolean;
+  /** Cuts every connection of the socket's client address and refuses it at connect for ABUSE_BAN_MS. */
+  cut(socket: Socket): void;
 }
 
 type Res = http.ServerResponse;
@@ -62,9 +68,10 @@ function tooLarge(deps: HandlerDeps, res: Res): void {
 
 const safeKey = (k: string) => (/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(k) ? k : "(unexpected property)");
 
+/** Keys of the parsed body (JSON.parse makes own, enumerable properties only). */
 function keyCount(events: readonly Record<string, unknown>[], batch: boolean): number {
   let n = batch ? 1 : 0;
-  for (const e of events) for (const k in e) if (Object.hasOwn(e, k)) n++;
+  for (let i = 0; i < events.length; i++) n += Object.keys(events[i]!).length;
   return n;
 }
 
@@ -105,8 +112,25 @@ function postEvents(deps: HandlerDeps, req: Req, res: Res): void {
   if (encoding !== "identity" && encoding !== "gzip") {
     return fail(deps, res, 415, "unsupported_media_type", 1, { field: "content-encoding", reason: "must be gzip or identity" }, true);
   }
+  if (Number(req.headers["content-length"] ?? 0) > deps.maxBodyBytes) return tooLarge(deps, res);
+  const client = req.socket.remoteAddress ?? "?";
+  // Until admitted the body is not read, so Node stops reading this socket.
+  const done = deps.gate.admit(client, () => readBody(deps, req, res, client, encoding === "gzip"), (why) => {
+    if (why === "overloaded") {
+      // Pipelined past its share: cut like a pipelined scrape, since answering each request
+      // would let the flood re-connect and cost more than it is refused.
+      deps.reject("overloaded", 1);
+      deps.cut(req.socket);
+      return;
+    }
+    res.setHeader("Retry-After", "1");
+    fail(deps, res, 503, why, 1, { field: "server", reason: "is shutting down, retry later" }, true);
+  });
+  res.once("close", done);
+}
+
+function readBody(deps: HandlerDeps, req: Req, res: Res, client: string, gzip: boolean): void {
   const limit = deps.maxBodyBytes;
-  if (Number(req.headers["content-length"] ?? 0) > limit) return tooLarge(deps, res);
   // Past the limit: answer 413 once and ignore the rest. An aborted or timed-out request never
   // ends (the server answers timeouts in its clientError handler).
   const chunks: Buffer[] = [];
@@ -120,20 +144,22 @@ function postEvents(deps: HandlerDeps, req: Req, res: Res): void {
   req.on("end", () => {
     if (size > limit) return;
     const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-    if (encoding === "gzip") {
+    if (gzip) {
       // Decompressed on the thread pool, never beyond MAX_BODY_BYTES (a zip bomb is a 413).
       zlib.gunzip(raw, { maxOutputLength: limit }, (err, plain) => {
         if (err) {
           if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return tooLarge(deps, res);
           return fail(deps, res, 400, "malformed_json", 1, { field: "body", reason: "is not valid gzip" });
         }
-        run(deps, req, res, plain);
+        deps.gate.run(client, () => run(deps, req, res, plain));
       });
-    } else run(deps, req, res, raw);
+    } else deps.gate.run(client, () => run(deps, req, res, raw));
   });
 }
 
 function run(deps: HandlerDeps, req: Req, res: Res, raw: Buffer): void {
+  // Gone while its turn came (queued in fair.ts): never acknowledged, so not applied either.
+  if (res.destroyed) return;
   try {
     ingestBody(deps, res, raw);
   } catch (e) {

@@ -83,6 +83,8 @@ export function createIngest(m: ExporterMetrics): Ingest {
   const width = Math.max(1, ...[...compiled.values()].map((c) => c.resolvers.length));
   // Series indexes of the batch being applied, reused from batch to batch (one thread, no await).
   let resolved = new Int32Array(1024 * width);
+  // The compiled declaration of each event of the batch, found once (same reuse).
+  const kinds: Compiled[] = [];
   const skew = maxClockSkewSeconds();
 
   return {
@@ -92,6 +94,7 @@ export function createIngest(m: ExporterMetrics): Ingest {
         const e = events[i]! as Ev;
         const c = compiled.get(e.type as string);
         if (c === undefined) throw new Error(`event ${i}: type has no declaration: schema and catalog disagree`);
+        kinds[i] = c;
         for (const f of c.timeFields) {
           const t = e[f];
           if (typeof t === "number" && t > now + skew) {
@@ -106,8 +109,8 @@ export function createIngest(m: ExporterMetrics): Ingest {
       }
       for (let i = 0; i < events.length; i++) {
         const e = events[i]! as Ev;
-        const c = compiled.get(e.type as string)!;
-        for (const { group, update: u } of c.updates) u(e, resolved[i * width + group]!, now);
+        const updates = kinds[i]!.updates;
+        for (let u = 0; u < updates.length; u++) updates[u]!.update(e, resolved[i * width + updates[u]!.group]!, now);
       }
       return null;
     },

@@ -4,12 +4,13 @@
 //  - scrape listener (PORT): /metrics, health, and POST /v1/events for compatibility;
 //  - ingest listener (INGEST_PORT): POST /v1/events and health.
 // Limits on both: headers and request timeouts (checked every 250 ms), a write timeout for
-// /metrics answers, a cap of connections in all and per client address, and a cap of pipelined
-// requests per connection. main.ts runs it as a process; tests run it in-process on port 0.
+// /metrics answers, a cap of connections in all and per client address, a cap of pipelined
+// requests per connection, and each client's fair share of the POST work (fair.ts). main.ts runs it as a process; tests run it in-process on port 0.
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { createAuthorizer } from "./auth.ts";
+import { createFairGate } from "./fair.ts";
 import type { ExporterConfig } from "./config.ts";
 import { createHandler, type Listener } from "./http.ts";
 import { createIngest } from "./ingest.ts";
@@ -64,6 +65,7 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
     validate: compileValidator(config.maxBatch),
     ingest: createIngest(metrics),
     scraper,
+    gate: createFairGate(config.maxPostsPerClient, config.maxConnectionsPerClient),
     maxBodyBytes: config.maxBodyBytes,
     writeTimeoutMs: config.writeTimeoutMs,
     reject,
@@ -71,6 +73,7 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
     stats,
     log,
     ready: () => accepting,
+    cut: (socket: Socket) => cut(socket),
   };
 
   const conns = new Map<Socket, Conn>();
@@ -192,6 +195,8 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
     async shutdown(reason) {
       accepting = false;
       clearInterval(interval);
+      // POSTs parked by fair.ts, body unread, are answered 503 now; the admitted ones are applied.
+      deps.gate.close();
       log.info("stopping", { signal: reason });
       const started = Date.now();
       let forced = false;

@@ -1,5 +1,7 @@
-// npm run bench:exporter [-- --rounds 5 --seconds 3]: load on loopback with autocannon, the five
-// scenarios interleaved round by round, medians reported. A report, not a pass/fail test.
+// npm run bench:exporter [-- --rounds 5 --seconds 3 | --quick]: load on loopback with autocannon,
+// the scenarios interleaved round by round, medians reported, then the attacks of the attack tests
+// (3 s each) for the peak RSS, and the issue's table in Markdown. A report, not a pass/fail test.
+// About 3 minutes; --quick (2 rounds of 1 s, attacks of 1 s) about 1 minute.
 //  1 baseline   bare Node http: read body, JSON.parse, 204
 //  2 single     exporter, one event per POST, authenticated and validated
 //  3 batch      exporter, 100 events per POST
@@ -21,14 +23,16 @@ import { createMetrics } from "../exporters/metrics.ts";
 import { sampleBound } from "../exporters/series.ts";
 import { repoRoot } from "./lib/options.ts";
 import { backupBody, batchBody, singleEventBody } from "./bench/payloads.ts";
+import { ATTACKS, type Figure, markdownTable, runAttack } from "./bench/exporter-table.ts";
 import { answers, type Child, cpuSeconds, exporterNodeFlags, freePort, peakRssMb, pinned, start, stop } from "./bench/processes.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { rounds: { type: "string", default: "5" }, seconds: { type: "string", default: "3" } },
+  options: { rounds: { type: "string" }, seconds: { type: "string" }, quick: { type: "boolean", default: false } },
 });
-const rounds = Math.max(1, Number(values.rounds));
-const seconds = Math.max(1, Number(values.seconds));
+const rounds = Math.max(1, Number(values.rounds ?? (values.quick ? 2 : 5)));
+const seconds = Math.max(1, Number(values.seconds ?? (values.quick ? 1 : 3)));
+const attackSeconds = values.quick ? 1 : 3;
 const root = repoRoot();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "xinliya-bench-exporter-"));
 const token = "bench-token-0123456789abcdef";
@@ -132,6 +136,13 @@ async function main(): Promise<void> {
     }
   }
 
+  const loadRss = peakRssMb(exporter.proc.pid!);
+  // The attacks of the attack tests, one after another: the peak RSS row includes them.
+  for (const name of ATTACKS) {
+    await runAttack(root, name, exporter.port, token, attackSeconds);
+    process.stdout.write(`attack ${name}: exporter peak RSS so far ${peakRssMb(exporter.proc.pid!).toFixed(0)} MB\n`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
   const scrape = await (await fetch(`${ex}/metrics`)).text();
   const businessSamples = scrape.split("\n").filter((l) => l.startsWith("xinliya_")).length;
   const rss = Object.fromEntries(children.map((c) => [c.name, peakRssMb(c.proc.pid!)]));
@@ -144,7 +155,8 @@ async function main(): Promise<void> {
   // machine's state), then the median is taken: this machine drifts between fast and slow phases.
   const ratio = (a: string, b: string) => median(results[a]!.map((s, i) => s.rps / results[b]![i]!.rps));
   const bad = Object.values(results).flat().reduce((n, s) => n + s.bad, 0);
-  console.log(`\nbench:exporter on ${os.cpus().length} cores, ${rounds} interleaved rounds of ${seconds} s, medians`);
+  const floodP99 = median(results["6 flood"]!.map((s) => s.besideP99 ?? 0));
+  console.log(`\nbench:exporter on ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}, ${rounds} interleaved rounds of ${seconds} s, medians`);
   console.log(`scenario      req/s   events/s p50 ms p99 ms µs CPU/req peak RSS MB`);
   console.log(row("1 baseline", 1, "baseline"));
   console.log(row("2 single", 1, "exporter"));
@@ -153,16 +165,25 @@ async function main(): Promise<void> {
   console.log(row("3d durable", BATCH, "durable"), " (100-event batches, state persisted)");
   console.log(row("4 pushgw", 1, "pushgateway"));
   console.log(row("5 scrape", 0, "exporter"), " (10 scrapers, gzip)");
-  console.log(row("6 flood", 1, "exporter"), ` (ingest while 10 scrapers flood /metrics: scrapes ${median(results["6 flood"]!.map((s) => (s.besideRps ?? 0))).toFixed(0)} req/s, p99 ${ms(median(results["6 flood"]!.map((s) => (s.besideP99 ?? 0))))} ms)`);
+  console.log(row("6 flood", 1, "exporter"), ` (ingest while 10 scrapers flood /metrics: scrapes ${median(results["6 flood"]!.map((s) => (s.besideRps ?? 0))).toFixed(0)} req/s, p99 ${ms(floodP99)} ms)`);
   console.log(`/metrics: ${businessSamples} business samples (bound from the allow-lists: ${sampleBound()}), ${(scrape.length / 1024).toFixed(0)} kB; one uncached render of them: ${(await renderMs()).toFixed(1)} ms (median of 21, in this process)`);
-  console.log(`(2)/(1) = ${ratio("2 single", "1 baseline").toFixed(2)}   target ≥ 0.9 (server CPU per request: ${(med("1 baseline", "cpuUs") / med("2 single", "cpuUs")).toFixed(2)})`);
-  console.log(`(2)/(4) = ${ratio("2 single", "4 pushgw").toFixed(1)}   target ≥ 20`);
-  console.log(`(3) events/s = ${(med("3 batch", "rps") * BATCH).toFixed(0)}   target ≥ 1 500 000`);
-  console.log(`(5) p99 = ${ms(med("5 scrape", "p99"))} ms; /metrics p99 while ingest runs (6) = ${ms(median(results["6 flood"]!.map((s) => (s.besideP99 ?? 0))))} ms   target ≤ 15 ms`);
-  console.log(`(6)/(2) ingest under a 10-scraper flood vs without = ${ratio("6 flood", "2 single").toFixed(2)}   target ≥ 0.5`);
-  console.log(`durability cost: (2d)/(2) = ${ratio("2d durable", "2 single").toFixed(2)}, (3d)/(3) = ${ratio("3d durable", "3 batch").toFixed(2)} (events/s with persistence on vs off)`);
-  console.log(`exporter peak RSS = ${rss.exporter!.toFixed(0)} MB   target ≤ 150 MB`);
-  console.log(`errors and non-2xx answers over all runs: ${bad}`);
+  console.log(`errors and non-2xx answers over all runs: ${bad}\n`);
+
+  const cpuRatio = (a: string, b: string) => med(b, "cpuUs") / med(a, "cpuUs");
+  const single = ratio("2 single", "1 baseline");
+  const pushgw = ratio("2 single", "4 pushgw");
+  const batchEvents = med("3 batch", "rps") * BATCH;
+  const under = ratio("6 flood", "2 single");
+  const figures: Figure[] = [
+    { figure: "single events vs bare Node, req/s (server CPU per request)", required: "≥ 0.9", measured: `${single.toFixed(2)} (${cpuRatio("2 single", "1 baseline").toFixed(2)}: ${med("2 single", "cpuUs").toFixed(0)} µs vs ${med("1 baseline", "cpuUs").toFixed(0)} µs)`, met: single >= 0.9 },
+    { figure: "single events vs Pushgateway, req/s (server CPU per request)", required: "≥ 20×", measured: `${pushgw.toFixed(1)}× (${cpuRatio("2 single", "4 pushgw").toFixed(1)}×: ${med("2 single", "cpuUs").toFixed(0)} µs vs ${med("4 pushgw", "cpuUs").toFixed(0)} µs)`, met: pushgw >= 20 },
+    { figure: "100-event batches", required: "≥ 1.5 M events/s", measured: `${(batchEvents / 1e6).toFixed(2)} M events/s (${(med("3 batch", "cpuUs") / BATCH).toFixed(2)} µs of server CPU per event)`, met: batchEvents >= 1.5e6 },
+    { figure: "`/metrics` p99, 10 scrapers while ingest runs", required: "≤ 15 ms", measured: `${ms(floodP99)} ms (10 scrapers alone: ${ms(med("5 scrape", "p99"))} ms)`, met: floodP99 <= 15 },
+    { figure: "ingest under a 10-scraper flood, vs without", required: "≥ 50 %", measured: `${(under * 100).toFixed(0)} %`, met: under >= 0.5 },
+    { figure: "peak RSS, including the attack scenarios", required: "≤ 150 MB", measured: `${rss.exporter!.toFixed(0)} MB (${loadRss.toFixed(0)} MB before the attacks)`, met: rss.exporter! <= 150 },
+    { figure: "durability cost: events/s with state on vs off", required: "report", measured: `single ${ratio("2d durable", "2 single").toFixed(2)}, batches ${ratio("3d durable", "3 batch").toFixed(2)}`, met: null },
+  ];
+  console.log(markdownTable(`bench:exporter, ${new Date().toISOString().slice(0, 16)}Z, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores, ${rounds} rounds of ${seconds} s, medians:`, figures));
 }
 
 main()

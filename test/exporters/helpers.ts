@@ -6,6 +6,7 @@ import path from "node:path";
 import { loadConfig } from "../../exporters/config.ts";
 import { jsonLogger } from "../../exporters/log.ts";
 import { createExporter, type Exporter } from "../../exporters/server.ts";
+import { exporterNodeFlags } from "../../scripts/bench/processes.ts";
 import { repoRoot } from "../../scripts/lib/options.ts";
 import { tempDir } from "../helpers.ts";
 
@@ -102,9 +103,10 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-/** `npm run exporter` as a child process (without npm): resolves once it logged its start. */
+/** `npm run exporter` as a child process (without npm, with its Node flags): resolves once it logged its start. */
 export async function startChild(env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot(), "exporters", "main.ts")], {
+  const flags = exporterNodeFlags(repoRoot());
+  const proc = spawn(process.execPath, [...flags, "--import", "tsx", path.join(repoRoot(), "exporters", "main.ts")], {
     cwd: repoRoot(),
     env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: "0", INGEST_PORT: "0", EXPORTER_STATE_DIR: tempDir("xinliya-state-"), METRICS_MAX_AGE_MS: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],

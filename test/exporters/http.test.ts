@@ -2,6 +2,7 @@ import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHandler } from "../../exporters/http.ts";
+import { createFairGate } from "../../exporters/fair.ts";
 import { IngestStats, jsonLogger } from "../../exporters/log.ts";
 import { businessEvents } from "../../catalog/business-events.ts";
 import { businessMetrics } from "../../exporters/series.ts";
@@ -13,6 +14,9 @@ const rejected = (text: string, reason: string) => sample(text, `xinliya_exporte
 let x: Running;
 beforeAll(async () => {
   x = await startInProcess({ MAX_BATCH: "10", MAX_BODY_BYTES: "2048", HEADERS_TIMEOUT_MS: "300", REQUEST_TIMEOUT_MS: "600" });
+  // The client runs in this process: its first request (fetch warming up) may take longer than
+  // the 600 ms request timeout on a loaded machine. Warm it up until a request gets through.
+  for (let i = 0; i < 20 && (await fetch(`${x.url}/healthz`).then((r) => r.status, () => 0)) !== 200; i++);
 });
 afterAll(async () => {
   await x.stop();
@@ -160,7 +164,7 @@ describe("exporter bad input", () => {
     const handler = createHandler({
       authorize: () => true, authorizeScrape: null, validate: (b) => ({ ok: true, events: [b as never], batch: false }), maxBodyBytes: 1024,
       ingest: { apply: () => { throw new Error("boom with alice@example.com"); } }, writeTimeoutMs: 1000, applied: () => undefined,
-      scraper: { body: async () => Buffer.alloc(0), renders: () => 0 },
+      scraper: { body: async () => Buffer.alloc(0), renders: () => 0 }, gate: createFairGate(4, 4), cut: (s) => s.destroy(),
       reject: (reason) => logs.push(`reject ${reason}`), stats: new IngestStats(), log: jsonLogger((l) => logs.push(l)), ready: () => true,
     });
     const server = http.createServer(handler).listen(0, "127.0.0.1");

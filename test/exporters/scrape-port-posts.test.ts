@@ -1,0 +1,52 @@
+// POST /v1/events is still accepted on the scrape port (PORT), for backends that post there
+// today. A flood of authenticated POSTs on that port (a backend gone wrong, or a leaked token:
+// without the token each POST is a cheap 401 on a closed connection) must not starve the scrapes
+// of the same port, nor the legitimate backend on either port: during each flood a scrape every
+// second and a POST every 50 ms, alternately on the ingest and on the scrape port, succeed
+// ≥ 99 %, RSS stays < 150 MB, and SIGTERM during the flood exits 0 within 5 s.
+import { afterAll, describe, expect, it } from "vitest";
+import { type Child, startChild, stopChild, TOKEN, tokenFile } from "./helpers.ts";
+import { attack, freshScrape, killAttackers, legitimate, rssMb, sleep, summary } from "./siege.ts";
+
+const SECONDS = 4;
+let child: Child;
+
+afterAll(async () => {
+  killAttackers();
+  if (child && child.proc.exitCode === null) await stopChild(child);
+});
+
+const portOf = (url: string) => Number(new URL(url).port);
+
+describe("POST flood on the scrape port (bounded loops on loopback)", () => {
+  it.each(["scrape-port-post-flood", "scrape-port-post-flood-single"])("%s: scrapes and legitimate POSTs succeed (≥ 99 percent), RSS < 150 MB", async (name) => {
+    if (child === undefined) {
+      child = await startChild({ EXPORTER_TOKEN_FILE: tokenFile(), METRICS_MAX_AGE_MS: "1000" });
+      expect(await freshScrape(portOf(child.url), 10_000)).toBe("ok");
+    }
+    const stop = await attack(name, portOf(child.url), TOKEN);
+    await sleep(300);
+    const r = await legitimate(SECONDS, child.proc.pid!, portOf(child.url), [portOf(child.ingestUrl), portOf(child.url)]);
+    await stop();
+    console.log(summary(name, r));
+    expect(r.scrapesOk / r.scrapes).toBeGreaterThanOrEqual(0.99);
+    expect(r.postsOk / r.posts).toBeGreaterThanOrEqual(0.99);
+    expect(r.maxRss).toBeLessThan(150);
+    await sleep(200);
+  }, 30_000);
+
+  it("SIGTERM during a scrape-port POST flood exits 0 within 5 s", async () => {
+    const stop = await attack("scrape-port-post-flood", portOf(child.url), TOKEN);
+    await sleep(1000);
+    const peak = rssMb(child.proc.pid!, "VmHWM");
+    const t = Date.now();
+    child.proc.kill("SIGTERM");
+    const code = await Promise.race([child.exited, sleep(5000).then(() => "still running")]);
+    const ms = Date.now() - t;
+    await stop();
+    console.log(`SIGTERM under a scrape-port POST flood: exit ${String(code)} after ${ms} ms; peak RSS (VmHWM) ${peak.toFixed(0)} MB`);
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(5000);
+    expect(peak).toBeLessThan(150);
+  }, 30_000);
+});
