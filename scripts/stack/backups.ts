@@ -60,6 +60,9 @@ export function startBackupJob(o: { pg: Postgres; dir: string; textfileDir: stri
     const session = spawn(path.join(PG_BIN, "psql"), [...o.pg.connect, "-d", APP_DATABASE, "-XAtq", "-v", "ON_ERROR_STOP=1"], { stdio: ["pipe", "pipe", "pipe"] });
     children.add(session);
     session.once("exit", () => children.delete(session));
+    // A psql that died early (the server stopping) must not crash the stack with EPIPE: the read
+    // below reports it ("psql ended early").
+    session.stdin!.on("error", () => undefined);
     const lines = readline.createInterface({ input: session.stdout! })[Symbol.asyncIterator]();
     const next = async () => {
       const r = await lines.next();

@@ -122,7 +122,23 @@ function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeSc
   };
 }
 
+/**
+ * With kernel-picked ports (`basePort: 0`) a port is free when picked and bound a moment later:
+ * another stack starting in parallel can take it in between. Such a start is retried on fresh
+ * ports, up to three times in all; every other failure is reported at once.
+ */
 export async function startStack(o: StackOptions): Promise<Stack> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startStackOnce(attempt === 1 ? o : { ...o, dir: `${o.dir}-retry${attempt}` });
+    } catch (e) {
+      if (o.basePort !== 0 || attempt >= 3 || !/EADDRINUSE|address already in use/.test(String((e as Error).message))) throw e;
+      (o.print ?? (() => undefined))(`ports taken while starting (${(e as Error).message.split("\n")[0]}): retrying on fresh ports`);
+    }
+  }
+}
+
+async function startStackOnce(o: StackOptions): Promise<Stack> {
   const print = o.print ?? (() => undefined);
   const names = ["prometheus", "alertmanager", "node", "exporter", "sink", "backend", "grafana", "exporterIngest", "static", ...DATA_PORTS] as const;
   const list = await freePorts(names.length, o.basePort ?? 19000);

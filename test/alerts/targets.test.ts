@@ -62,7 +62,7 @@ describe("every threshold of the rules comes from the catalog", () => {
     }]);
   });
 
-  it("with every target moved at once, the generated promtool tests still pass against the moved rules", () => {
+  it("with every target moved at once, the generated promtool tests still pass against the moved rules", { timeout: 240_000 }, () => {
     state.moved = Object.fromEntries(names.map((n) => [n, movedValue(n)]));
     const dir = path.join(tempDir(), "generated");
     // The failure scenarios (scenarios-*.yml) are written from raw failures at the catalog's own

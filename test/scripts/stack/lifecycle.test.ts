@@ -81,5 +81,5 @@ describe("stack lifecycle", () => {
     const promYml = fs.readFileSync(path.join(root, folder!, "bundle", "prometheus", "prometheus.yml"), "utf8");
     expect(promYml).toContain("staging-app-1:9100");
     expect(fs.readFileSync(path.join(committedDir(), "prometheus", "prometheus.yml"), "utf8")).not.toContain("staging-app-1");
-  }, 60_000);
+  }, 240_000); // npm start renders and runs every check, promtool's unit tests included
 });

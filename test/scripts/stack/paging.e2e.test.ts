@@ -125,7 +125,12 @@ describe.concurrent("live failures: who is paged, and how often", () => {
     const t0 = Date.now();
     await expectOnePagePerReceiver(night, t0, "LlmApiDown", 45_000);
     // The contract: LLM errors, agent fallback and agent latency are LlmApiDown's symptoms.
-    for (const symptom of ["LlmApiErrorsHigh", "AgentFallbackHigh", "AgentProcessingSlow"]) {
+    // AgentProcessingSlow is a symptom too, but it cannot fire in this stack: at the time scale its
+    // 5m window is 7.5 s, which holds fewer runs per agent than its minimum sample (pageMinEvents).
+    // Its inhibition by LlmApiDown is proven in test/alerts/routing/inhibitions.test.ts; here it
+    // must simply never page.
+    expect(llmSymptoms()).toContain("AgentProcessingSlow");
+    for (const symptom of ["LlmApiErrorsHigh", "AgentFallbackHigh"]) {
       expect(llmSymptoms()).toContain(symptom);
       await expectInhibited(night, t0, symptom, 45_000);
     }
