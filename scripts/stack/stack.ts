@@ -16,6 +16,7 @@ import { type CrisisSim, startCrisisSim } from "./crisis-sim.ts";
 import { freePorts, isListening } from "./ports.ts";
 import { EXPORTER_PROCESS, type LiveFaults, liveFaults } from "./live-faults.ts";
 import { ManagedProcess } from "./processes.ts";
+import { registered } from "./registry.ts";
 import { type ScenarioName, combine, scenario } from "./scenarios.ts";
 import { type Sink, startSink } from "./sink.ts";
 import { jobs } from "../../catalog/selectors.ts";
@@ -127,7 +128,11 @@ function stackEnvironment(ports: Record<string, number>, sinkUrl: string, timeSc
  * another stack starting in parallel can take it in between. Such a start is retried on fresh
  * ports, up to three times in all; every other failure is reported at once.
  */
-export async function startStack(o: StackOptions): Promise<Stack> {
+export function startStack(o: StackOptions): Promise<Stack> {
+  return registered(startStackRetrying(o));
+}
+
+async function startStackRetrying(o: StackOptions): Promise<Stack> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startStackOnce(attempt === 1 ? o : { ...o, dir: `${o.dir}-retry${attempt}` });

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { repoRoot } from "../../../scripts/lib/options.ts";
+import { registered } from "../../../scripts/stack/registry.ts";
 
 export interface Spawned {
   child: ChildProcess;
@@ -20,6 +21,18 @@ export function spawnCommand(script: string, args: string[], env: Record<string,
   child.stdout!.on("data", (c: Buffer) => { text += c.toString(); });
   child.stderr!.on("data", (c: Buffer) => { text += c.toString(); });
   const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  let done = false;
+  void closed.then(() => { done = true; });
+  // A test that fails or times out before the command ends must not leave it running: after the
+  // file, its process group gets SIGTERM, then SIGKILL (test/setup.ts).
+  void registered(Promise.resolve({
+    stop: async () => {
+      if (done || child.pid === undefined) return;
+      try { process.kill(-child.pid, "SIGTERM"); } catch { return; }
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 15_000))]);
+      if (!done) try { process.kill(-child.pid, "SIGKILL"); } catch { /* gone meanwhile */ }
+    },
+  }));
   return {
     child, out: () => text, closed,
     async waitFor(want, timeoutMs) {
