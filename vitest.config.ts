@@ -23,9 +23,8 @@ export default defineConfig({
     setupFiles: ["test/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // The machine has 2 cores; the real-tool tests spawn processes of their own, and the live-stack
-    // tests mostly wait for alerts: 4 workers keep both cores busy (3 left them 40 % idle).
-    maxWorkers: 4,
+    // The machine has 2 cores; the real-tool tests spawn processes of their own.
+    maxWorkers: 3,
     projects: [
       { extends: true, test: { name: "isolated", include: ISOLATED } },
       { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], exclude: ISOLATED, isolate: false } },
