@@ -92,7 +92,7 @@ beforeAll(async () => {
   ]);
   await Promise.all([night, ops].map(healthy));
   nightStart = Date.now();
-}, 150_000);
+}, 240_000); // two stacks with the data tier, started while the other live tests start theirs
 
 afterAll(async () => {
   await Promise.all([night?.stop(), ops?.stop()]);
