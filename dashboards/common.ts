@@ -57,27 +57,23 @@ function variables(ctx: DashboardContext, exprs: string[], singleInstance = fals
   const q = variableQueries(exprs);
   // The labels Grafana's dashboard-linter demands (template-*-rule), in both locales.
   const text = { ds: "Data source", job: "Job", instance: "Instance" };
-  const multi = (name: string, label: string, query: string) =>
+  const queryVariable = (name: string, label: string, query: string) =>
     new dashboard.QueryVariableBuilder(name)
       .label(label)
       .datasource(datasourceRef())
       .query(query)
       .definition(query)
       .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-      .sort(dashboard.VariableSort.AlphabeticalAsc)
+      .sort(dashboard.VariableSort.AlphabeticalAsc);
+  const multi = (name: string, label: string, query: string) =>
+    queryVariable(name, label, query)
       .multi(true)
       .includeAll(true)
       .allValue(".+")
       .current({ selected: true, text: ["All"], value: ["$__all"] });
   // One host at a time: Grafana selects the first instance, and there is no "All".
   const single = (name: string, label: string, query: string) =>
-    new dashboard.QueryVariableBuilder(name)
-      .label(label)
-      .datasource(datasourceRef())
-      .query(query)
-      .definition(query)
-      .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-      .sort(dashboard.VariableSort.AlphabeticalAsc)
+    queryVariable(name, label, query)
       .multi(false)
       .includeAll(false);
   return [
