@@ -5,7 +5,7 @@
 // exporter's RSS must stay < 150 MB, and SIGTERM must still exit 0 within 5 s.
 import { afterAll, describe, expect, it } from "vitest";
 import { type Child, startChild, stopChild, tokenFile } from "./helpers.ts";
-import { attack, freshScrape, killAttackers, legitimate, rssMb, sleep, summary } from "./siege.ts";
+import { attack, expectSurvives, freshScrape, killAttackers, rssMb, sleep } from "./siege.ts";
 
 const SECONDS = 4;
 let child: Child;
@@ -25,15 +25,7 @@ describe("exporter under attack (bounded loops on loopback)", () => {
       // Prometheus was scraping before the attack began.
       expect(await freshScrape(portOf(child.url), 10_000)).toBe("ok");
     }
-    const stop = await attack(name, portOf(child.url));
-    await sleep(300);
-    const r = await legitimate(SECONDS, child.proc.pid!, portOf(child.url), [portOf(child.ingestUrl)]);
-    await stop();
-    console.log(summary(name, r));
-    expect(r.scrapesOk / r.scrapes).toBeGreaterThanOrEqual(0.99);
-    expect(r.postsOk / r.posts).toBeGreaterThanOrEqual(0.99);
-    expect(r.maxRss).toBeLessThan(150);
-    await sleep(200);
+    await expectSurvives({ name, pid: child.proc.pid!, scrapePort: portOf(child.url), postPorts: [portOf(child.ingestUrl)], seconds: SECONDS });
   }, 30_000);
 
   it("SIGTERM during an attack exits 0 within 5 s; peak RSS stayed < 150 MB", async () => {

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import zlib from "node:zlib";
+import { expect } from "vitest";
 import { repoRoot } from "../../scripts/lib/options.ts";
 import { TOKEN, validEvents } from "./helpers.ts";
 
@@ -115,4 +116,20 @@ export async function legitimate(seconds: number, pid: number, scrapePort: numbe
 
 export function summary(name: string, r: Legit): string {
   return `${name}: scrapes ${r.scrapesOk}/${r.scrapes}, POSTs ${r.postsOk}/${r.posts}, max RSS ${r.maxRss.toFixed(0)} MB ${[...new Set(r.errors)].slice(0, 3).join("; ")}`;
+}
+
+/**
+ * Plays one attack on `scrapePort` while the legitimate scraper (same port) and backend (POSTs
+ * on `postPorts`) run for `seconds`: both succeed ≥ 99 % and the exporter's RSS stays < 150 MB.
+ */
+export async function expectSurvives(o: { name: string; pid: number; scrapePort: number; postPorts: number[]; seconds: number; token?: string }): Promise<void> {
+  const stop = await attack(o.name, o.scrapePort, o.token);
+  await sleep(300);
+  const r = await legitimate(o.seconds, o.pid, o.scrapePort, o.postPorts);
+  await stop();
+  console.log(summary(o.name, r));
+  expect(r.scrapesOk / r.scrapes).toBeGreaterThanOrEqual(0.99);
+  expect(r.postsOk / r.posts).toBeGreaterThanOrEqual(0.99);
+  expect(r.maxRss).toBeLessThan(150);
+  await sleep(200);
 }
