@@ -2,10 +2,11 @@
 // absent(up{…})), a key series gone while its target is up (an SDK upgrade renamed it; Pyrra's
 // SLOMetricAbsent), and an SLI histogram without the bucket at its target.
 import { sliBucketBounds } from "../catalog/buckets.ts";
+import { type DataJobKey, dataJobsOf } from "../catalog/data-targets.ts";
 import { metricByName } from "../catalog/metrics.ts";
 import { jobMatcher, jobs } from "../catalog/selectors.ts";
 import { rateWindow } from "../catalog/targets.ts";
-import type { JobKey, MetricSource } from "../catalog/types.ts";
+import type { Environment, JobKey, MetricSource } from "../catalog/types.ts";
 import { leMatcher } from "./promql.ts";
 import type { AlertDef, RuleContext, RuleGroupDef } from "./types.ts";
 
@@ -18,14 +19,43 @@ export function sourceJob(source: MetricSource): JobKey | undefined {
   return bySource[source];
 }
 
+/** A scrape job of the catalog: the core jobs (catalog/selectors.ts) and the data tier's (catalog/data-targets.ts). */
+export type ScrapedJobKey = JobKey | DataJobKey;
+
+/**
+ * Every job the environment scrapes, by key: the core jobs, with the environment's name overrides,
+ * and the data tier's unless the environment runs none (`dataTier: false`). The data jobs keep
+ * their fixed names, as the data domains select them (alerts/data-common.ts dataJob).
+ */
+export function scrapedJobs(env: Environment): Partial<Record<ScrapedJobKey, string>> {
+  return { ...jobs(env), ...dataJobsOf(env) };
+}
+
 /** The series each domain relies on, by job: absent while the job is up means renamed or lost. */
-export function keySeries(): Partial<Record<JobKey, string[]>> {
+export function keySeries(): Partial<Record<ScrapedJobKey, string[]>> {
   return {
     node: ["node_cpu_seconds_total", "node_memory_MemAvailable_bytes", "node_filesystem_avail_bytes"],
     backend: ["http_server_request_duration_seconds_count", "http_server_request_duration_seconds_bucket"],
     // Backups are left out: the exporter has none until a job reports (BackupNotReported).
     businessExporter: ["xinliya_agent_processing_duration_seconds_count", "xinliya_llm_requests_total", "xinliya_auth_attempts_total"],
+    // The data domains (alerts/database.ts, cache.ts, reachability.ts): first the verdict each
+    // exporter always exposes (keySeriesGates), then what the P0/P1 alerts read, our query file's
+    // pg_lock_waits_sessions included (a broken query file drops it while pg_up stays 1).
+    postgres: ["pg_up", "pg_stat_database_numbackends", "pg_settings_max_connections", "pg_lock_waits_sessions", "pg_stat_archiver_failed_count"],
+    redis: ["redis_up", "redis_memory_used_bytes", "redis_connected_clients", "redis_keyspace_hits_total"],
+    probe: ["probe_success", "probe_ssl_earliest_cert_expiry"],
+    probeNoVerify: ["probe_success", "probe_ssl_earliest_cert_expiry"],
   };
+}
+
+/**
+ * The series whose value 1 the other key series of a job also need, besides `up` = 1: the
+ * exporter's own verdict on what it watches. While PostgreSQL, Redis or the probed API is down, the
+ * exporter drops the statistics (or the certificate) for that reason, and PostgresDown, RedisDown
+ * or ApiProbeFailed already say so; the verdict itself is checked against `up` alone.
+ */
+export function keySeriesGates(): Partial<Record<ScrapedJobKey, string>> {
+  return { postgres: "pg_up", redis: "redis_up", probe: "probe_success", probeNoVerify: "probe_success" };
 }
 
 /**
@@ -37,12 +67,21 @@ function infOnly(series: string): string {
   return series.endsWith("_bucket") ? ', le=~"[+]Inf"' : "";
 }
 
+/** KeySeriesMissing's terms: each key series of each job the environment scrapes. */
+function missingSeries(env: Environment): string[] {
+  const all = scrapedJobs(env);
+  const gates = keySeriesGates();
+  return (Object.entries(keySeries()) as [ScrapedJobKey, string[]][]).filter(([key]) => all[key]).flatMap(([key, names]) => {
+    const job = `job="${all[key]}"`;
+    const up = (series: string) => ` and on (job) max by (job) (${series}{${job}}) == 1`;
+    return names.map((name) => `label_replace(absent(${name}{${job}${infOnly(name)}}), "series", "${name}", "", "")` +
+      up("up") + (gates[key] && gates[key] !== name ? up(gates[key]) : ""));
+  });
+}
+
 function alerts(ctx: RuleContext): AlertDef[] {
-  const all = jobs(ctx.env);
-  const keys = Object.keys(all) as JobKey[];
-  const missing = Object.entries(keySeries()).flatMap(([key, names]) => names!.map((name) =>
-    `label_replace(absent(${name}{${jobMatcher(ctx.env, key as JobKey)}${infOnly(name)}}), "series", "${name}", "", "")` +
-    ` and on (job) max by (job) (up{${jobMatcher(ctx.env, key as JobKey)}}) == 1`));
+  const all = scrapedJobs(ctx.env);
+  const missing = missingSeries(ctx.env);
   const buckets = Object.entries(sliBucketBounds()).flatMap(([metric, bounds]) => {
     const job = jobMatcher(ctx.env, sourceJob(metricByName(metric)!.source)!);
     return bounds.map((b) =>
@@ -53,9 +92,9 @@ function alerts(ctx: RuleContext): AlertDef[] {
     {
       kind: "alert",
       name: "ScrapeJobMissing",
-      expr: keys.map((k) => `absent(up{${jobMatcher(ctx.env, k)}})`).join(" or "),
+      expr: Object.values(all).map((job) => `absent(up{job="${job}"})`).join(" or "),
       priority: "P1",
-      watches: ["node_exporter", "backend", "business_exporter", "prometheus", "alertmanager"],
+      watches: ["node_exporter", "backend", "business_exporter", "prometheus", "alertmanager", "postgres_exporter", "redis_exporter", "blackbox_exporter"],
       noTrafficFloor: "a job missing from discovery counts no events",
       summary: { zh: "抓取任务从服务发现中消失", en: "A scrape job is gone from discovery" },
       description: {
@@ -69,7 +108,7 @@ function alerts(ctx: RuleContext): AlertDef[] {
       name: "KeySeriesMissing",
       expr: missing.map((m) => `(${m})`).join(" or "),
       priority: "P1",
-      watches: ["node_exporter", "backend", "business_exporter"],
+      watches: ["node_exporter", "backend", "business_exporter", "postgres_exporter", "redis_exporter", "blackbox_exporter"],
       summary: { zh: "目标在线但关键指标消失", en: "A target is up but a key series is gone" },
       description: {
         zh: (t) => `任务 ${t.label("job")} 在线（up = 1），但关键指标 ${t.label("series")} 不存在（值 ${t.value("number")}）：可能是 SDK 升级改了指标名，依赖它的告警已失明。`,

@@ -21,6 +21,17 @@ export function dataJobs() {
   } as const;
 }
 
+export type DataJobKey = keyof ReturnType<typeof dataJobs>;
+
+/**
+ * The data tier's jobs that an environment scrapes: every one of dataJobs(), or none when the
+ * environment declares no data tier (`dataTier: false`, the scale-out stacks). prometheus.yml
+ * (scripts/render/data-tier.ts) and the absence alerts (alerts/absence.ts) both read this.
+ */
+export function dataJobsOf(env: { dataTier?: boolean }): Partial<Record<DataJobKey, string>> {
+  return env.dataTier === false ? {} : { ...dataJobs() };
+}
+
 /** blackbox_exporter modules: strict (with our CA) and one that skips verification. */
 export function probeModules() {
   return { strict: "https_2xx", noVerify: "https_2xx_noverify" } as const;

@@ -83,6 +83,11 @@ export interface Environment {
   notifications: NotificationDelivery;
   /** PostgreSQL, Redis and probe targets (catalog/data-targets.ts); default: that file's, by name. */
   data?: DataTargets;
+  /**
+   * false: the environment runs no data tier (the HA and long-term stacks): prometheus.yml scrapes
+   * no data-tier job, and ScrapeJobMissing and KeySeriesMissing expect none. Default: it runs one.
+   */
+  dataTier?: boolean;
 }
 
 /** Alertmanager receivers; their names are part of the contract with the on-call tooling. */

@@ -1,5 +1,6 @@
 // Every file of failure scenarios, one per domain (see types.ts).
 import type { RuleContext } from "../types.ts";
+import { absenceScenarioFile } from "./absence.ts";
 import { agentScenarioFile } from "./agents.ts";
 import { apiScenarioFile } from "./api.ts";
 import { exporterScenarioFile } from "./exporter.ts";
@@ -17,5 +18,5 @@ import { safetyScenarioFile } from "./safety.ts";
 export function failureScenarios(ctx: RuleContext): ScenarioFile[] {
   return [agentScenarioFile(ctx), apiScenarioFile(ctx), exporterScenarioFile(ctx), operationsScenarioFile(ctx), hostScenarioFile(ctx), monitoringScenarioFile(ctx),
     databaseScenarioFile(), cacheScenarioFile(), reachabilityScenarioFile(ctx), probeSloScenarioFile(ctx), recoveryScenarioFile(ctx),
-    safetyScenarioFile(ctx)];
+    safetyScenarioFile(ctx), absenceScenarioFile(ctx)];
 }

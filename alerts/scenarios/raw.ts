@@ -2,7 +2,7 @@
 // minute by minute, gauges that hold or change, histograms with the buckets the client really has.
 import { jobs } from "../../catalog/selectors.ts";
 import { counterValues, series } from "../testing.ts";
-import { keySeries } from "../absence.ts";
+import { keySeries, keySeriesGates, scrapedJobs } from "../absence.ts";
 import type { RuleContext, SeriesDef } from "../types.ts";
 
 /** Some minutes of a counter: `perMinute` more each minute, or `null` for no sample (target gone). */
@@ -81,21 +81,37 @@ export function up(labels: Record<string, string>, segments: readonly { minutes:
   return gauge("up", labels, segments);
 }
 
-/** `up` = 1 for every job of the catalog but those given, which the scenario plays itself. */
+/** Where each job's healthy target is, in the scenarios. The probe jobs' `instance` is the probed URL. */
+export function scenarioInstances(): Record<string, string> {
+  return {
+    node: "app-1:9100", prometheus: "localhost:9090", alertmanager: "alertmanager-1:9093", backend: "app-1:8000", businessExporter: "app-1:9464",
+    postgres: "db-1:9187", redis: "cache-1:9121", probe: "https://api.xinliya.example/healthz", probeNoVerify: "https://api.xinliya.example/healthz",
+  };
+}
+
+/** `up` = 1 for every job the environment scrapes (data tier included) but those given, which the scenario plays itself. */
 export function othersUp(ctx: RuleContext, minutes: number, except: readonly string[]): SeriesDef[] {
-  const hosts: Record<string, string> = { node: "app-1:9100", prometheus: "localhost:9090", alertmanager: "alertmanager-1:9093", backend: "app-1:8000", businessExporter: "app-1:9464" };
-  return Object.entries(jobs(ctx.env)).filter(([key]) => !except.includes(key))
+  const hosts = scenarioInstances();
+  return Object.entries(scrapedJobs(ctx.env)).filter(([key]) => !except.includes(key))
     .map(([key, job]) => up({ job, instance: hosts[key]! }, [{ minutes, value: 1 }]));
 }
 
-/** `othersUp`, plus the key series of those jobs (alerts/absence.ts keySeries), as healthy targets expose. */
+/**
+ * The key series of one job (alerts/absence.ts keySeries) as a healthy target exposes them: the
+ * exporter's verdict (keySeriesGates) at 1, the others present.
+ */
+export function keySeriesOf(key: string, labels: Record<string, string>, minutes: number, leave: readonly string[] = []): SeriesDef[] {
+  const names = (keySeries() as Record<string, string[] | undefined>)[key] ?? [];
+  const gate = (keySeriesGates() as Record<string, string | undefined>)[key];
+  return names.filter((name) => !leave.includes(name)).map((name) => (name === gate
+    ? gauge(name, labels, [{ minutes, value: 1 }])
+    : counter(name, { ...labels, ...(name.endsWith("_bucket") ? { le: "+Inf" } : {}) }, [{ minutes, perMinute: 1 }])));
+}
+
+/** `othersUp`, plus the key series of those jobs, as healthy targets expose. */
 export function othersHealthy(ctx: RuleContext, minutes: number, except: readonly string[]): SeriesDef[] {
-  const ups = othersUp(ctx, minutes, except);
-  const key = keySeries() as Record<string, string[] | undefined>;
-  const all = jobs(ctx.env) as Record<string, string>;
-  const extra = Object.entries(key).filter(([k]) => !except.includes(k)).flatMap(([k, names]) => {
-    const instance = ups.find((u) => u.series.includes(`job="${all[k]}"`))!.series.match(/instance="([^"]+)"/)![1]!;
-    return names!.map((name) => counter(name, { job: all[k]!, instance, ...(name.endsWith("_bucket") ? { le: "+Inf" } : {}) }, [{ minutes, perMinute: 1 }]));
-  });
-  return [...ups, ...extra];
+  const hosts = scenarioInstances();
+  const all = scrapedJobs(ctx.env) as Record<string, string>;
+  const extra = Object.keys(all).filter((k) => !except.includes(k)).flatMap((k) => keySeriesOf(k, { job: all[k]!, instance: hosts[k]! }, minutes));
+  return [...othersUp(ctx, minutes, except), ...extra];
 }

@@ -1,6 +1,6 @@
 // The data tier's part of the bundle (issue 13): scrape jobs for postgres_exporter, redis_exporter
 // and the blackbox probes, the blackbox_exporter modules, and our postgres_exporter query file.
-import { dataJobs, dataTargetsOf, probeModules } from "../../catalog/data-targets.ts";
+import { dataJobs, dataJobsOf, dataTargetsOf, probeModules } from "../../catalog/data-targets.ts";
 import { postgresQueryFile } from "../../catalog/postgres-queries.ts";
 import type { Environment } from "../../catalog/types.ts";
 
@@ -21,6 +21,8 @@ function probeJob(env: Environment, job: string, module: string): unknown {
 }
 
 export function dataScrapeConfigs(env: Environment): unknown[] {
+  // An environment without a data tier scrapes none of its jobs (catalog/data-targets.ts dataJobsOf).
+  if (Object.keys(dataJobsOf(env)).length === 0) return [];
   const d = dataTargetsOf(env);
   const j = dataJobs();
   return [

@@ -88,6 +88,8 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
     scrapeInterval: "1s",
     evaluationInterval: "1s",
     timeScale: o.timeScale ?? 1 / 20,
+    // No PostgreSQL, Redis or blackbox here: no data-tier scrape job, and no ScrapeJobMissing for one.
+    dataTier: false,
   };
   writeBundle(generated, render({ env, locale: o.locale ?? "zh" }));
   const base = yaml.load(fs.readFileSync(path.join(generated, "prometheus", "prometheus.yml"), "utf8")) as Record<string, any>;
