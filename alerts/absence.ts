@@ -111,8 +111,8 @@ function alerts(ctx: RuleContext): AlertDef[] {
       watches: ["node_exporter", "backend", "business_exporter", "postgres_exporter", "redis_exporter", "blackbox_exporter"],
       summary: { zh: "目标在线但关键指标消失", en: "A target is up but a key series is gone" },
       description: {
-        zh: (t) => `任务 ${t.label("job")} 在线（up = 1），但关键指标 ${t.label("series")} 不存在（值 ${t.value("number")}）：可能是 SDK 升级改了指标名，依赖它的告警已失明。`,
-        en: (t) => `Job ${t.label("job")} is up, but its key series ${t.label("series")} is absent (value ${t.value("number")}): an SDK upgrade may have renamed it, and the alerts that read it are blind.`,
+        zh: (t) => `任务 ${t.label("job")} 在线（up = 1），但关键指标 ${t.label("series")} 不存在（值 ${t.value("number")}）：可能是 SDK 或导出器升级改了指标名，或导出器的查询出错，依赖它的告警已失明。`,
+        en: (t) => `Job ${t.label("job")} is up, but its key series ${t.label("series")} is absent (value ${t.value("number")}): an SDK or exporter upgrade may have renamed it, or the exporter's query fails, and the alerts that read it are blind.`,
       },
       dashboard: { uid: "xinliya-operations", panel: "keySeries" },
     },

@@ -34,16 +34,18 @@ export function failureModeRunbooks(): Record<string, RunbookDef> {
       [s("修复上报地址或网络后，确认智能体运行事件恢复。", "Fix the address or the network and check that agent-run events arrive again.")],
       ["unresponsive"]),
     ScrapeJobMissing: rb(
-      s("一个抓取任务没有任何目标：它已从配置或服务发现中消失，依赖它的告警全部失明（up == 0 不会触发，因为 up 根本不存在）。", "A scrape job has no target: it is gone from the configuration or discovery, and every alert that needs it is blind (up == 0 cannot fire: there is no up at all)."),
+      s("一个抓取任务没有任何目标：它已从配置或服务发现中消失，依赖它的告警全部失明（up == 0 不会触发，因为 up 根本不存在；数据层任务的 DataExporterDown 同理）。", "A scrape job has no target: it is gone from the configuration or discovery, and every alert that needs it is blind (up == 0 cannot fire: there is no up at all; nor can DataExporterDown for a data-tier job)."),
       [s("在 Prometheus 的 /targets 页面确认该任务是否存在。", "On Prometheus's /targets page, check whether the job exists."),
-        s("查看最近的配置变更与服务发现（标签、注解、命名空间）。", "Look at recent configuration changes and at discovery (labels, annotations, namespaces).")],
+        s("查看最近的配置变更与服务发现（标签、注解、命名空间）。", "Look at recent configuration changes and at discovery (labels, annotations, namespaces)."),
+        s("数据层任务（postgres、redis、两个 blackbox 探测任务）：确认 prometheus.yml 仍有它们的抓取配置，Kubernetes 中确认 Probe 资源仍在、其标签仍被 Prometheus 选中。", "A data-tier job (postgres, redis, the two blackbox probe jobs): make sure prometheus.yml still has its scrape config; in Kubernetes, that the Probe resources exist and Prometheus still selects their labels.")],
       [s("恢复该抓取任务的配置并重载 Prometheus。", "Restore the job's configuration and reload Prometheus.")],
       ["unresponsive"]),
     KeySeriesMissing: rb(
       s("目标在线，但一个关键指标不存在：常见原因是 SDK 升级改了指标名。依赖它的告警（含 SLO）已失明。", "The target is up but a key series is absent: an SDK upgrade that renamed it, typically. The alerts that read it (the SLO included) are blind."),
       [s("在该目标的 /metrics 中查找新的指标名。", "Look for the new name in the target's /metrics."),
-        s("对照最近的依赖升级（OpenTelemetry、prom-client）。", "Compare with recent dependency upgrades (OpenTelemetry, prom-client).")],
-      [s("固定旧版本，或在 catalog/metrics.ts 中改用新名字并重新生成。", "Pin the old version, or switch catalog/metrics.ts to the new name and regenerate.")],
+        s("对照最近的依赖升级（OpenTelemetry、prom-client）。", "Compare with recent dependency upgrades (OpenTelemetry, prom-client)."),
+        s("数据层任务：对照 postgres_exporter、redis_exporter、blackbox_exporter 与 PostgreSQL 的升级；postgres_exporter 的日志与 pg_exporter_last_scrape_error 会指出失败的查询（我们的查询文件 generated/postgres_exporter/queries.yaml）。", "A data-tier job: compare with upgrades of postgres_exporter, redis_exporter, blackbox_exporter and PostgreSQL; postgres_exporter's log and pg_exporter_last_scrape_error name the query that fails (our query file, generated/postgres_exporter/queries.yaml).")],
+      [s("固定旧版本，或在 catalog/metrics.ts（数据层：catalog/data-metrics.ts、catalog/postgres-queries.ts）中改用新名字并重新生成。", "Pin the old version, or switch catalog/metrics.ts (data tier: catalog/data-metrics.ts, catalog/postgres-queries.ts) to the new name and regenerate.")],
       ["unresponsive"]),
     HistogramBucketMissing: rb(
       s("直方图没有目标值所在的桶：按目标计算的慢请求占比读不出来，延迟告警不会触发。这是配置问题，不是故障。", "A histogram has no bucket at its target: the share slower than the target cannot be read, and the latency alert cannot fire. A configuration problem, not an outage."),

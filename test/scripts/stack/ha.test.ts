@@ -12,6 +12,7 @@ import { portsClosed } from "../../../scripts/stack/stack.ts";
 import { HA_GROUP_INTERVAL_FLOOR_S, type ScaleOutStack, startScaleOut } from "../../../scripts/stack/scaleout.ts";
 import type { Notification } from "../../../scripts/stack/sink.ts";
 import { tempDir } from "../../tempdirs.ts";
+import { expectNoDataTierPages } from "./no-data-tier.ts";
 import { json, waitFor } from "./wait.ts";
 
 /** Peers are killed here: a probe that throws counts as "not yet"; polled every 250 ms. */
@@ -209,6 +210,10 @@ describe("HA stack: 2 Prometheus replicas, 3 Alertmanagers in one cluster", () =
     // at most one notification per repeat interval, whichever peer sends it.
     expect(wd.length).toBeLessThanOrEqual(cycles + 1);
     for (let i = 1; i < wd.length; i++) expect(wd[i]!.at - wd[i - 1]!.at, `gap ${i}`).toBeGreaterThan((repeat * 1000) / 2);
+  });
+
+  it("runs no data tier: scrapes no data-tier job, and no alert about one reaches a receiver", () => {
+    expectNoDataTierPages(ha);
   });
 
   it("leaves no process and no port", async () => {

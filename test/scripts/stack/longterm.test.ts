@@ -13,6 +13,7 @@ import { dashboardPanels } from "../../../scripts/lib/expressions.ts";
 import { type ScaleOutStack, startScaleOut } from "../../../scripts/stack/scaleout.ts";
 import { portsClosed } from "../../../scripts/stack/stack.ts";
 import { tempDir } from "../../tempdirs.ts";
+import { expectNoDataTierPages } from "./no-data-tier.ts";
 import { panelDataExclusions } from "./panel-exclusions.ts";
 import { json, waitFor } from "./wait.ts";
 
@@ -133,6 +134,10 @@ describe("long-term stack: Prometheus → VictoriaMetrics ← vmalert → Alertm
     expect(empty.map(([w]) => w)).toEqual([]);
     expect(checked).toBeGreaterThan(30);
   }, 120_000);
+
+  it("runs no data tier: scrapes no data-tier job, and no alert about one reaches a receiver", () => {
+    expectNoDataTierPages(lt);
+  });
 
   it("leaves no process and no port", async () => {
     await lt.stop();
