@@ -8,7 +8,8 @@ import type { RuleContext } from "../types.ts";
 import { gauge, keySeriesOf, othersHealthy, scenarioInstances, up } from "./raw.ts";
 import type { FailureScenario, ScenarioFile } from "./types.ts";
 
-const MINUTES = 40;
+/** Long enough for ScrapeJobMissing's 5 m and KeySeriesMissing's 10 m `for`, short for promtool. */
+const MINUTES = 25;
 const target = (key: keyof ReturnType<typeof dataJobs>) => ({ job: dataJobs()[key], instance: scenarioInstances()[key]! });
 
 /** A data-tier job's target up for the whole scenario, with its key series but those left out. */
@@ -26,16 +27,16 @@ function jobsGone(ctx: RuleContext): FailureScenario[] {
       interval: "1m",
       series: [
         ...othersHealthy(ctx, MINUTES, ["postgres"]),
-        up(pg, [{ minutes: 10, value: 1 }, { minutes: 30, value: "_" }]),
-        ...keySeriesOf("postgres", pg, 10),
+        up(pg, [{ minutes: 5, value: 1 }, { minutes: MINUTES - 5, value: "_" }]),
+        ...keySeriesOf("postgres", pg, 5),
       ],
       expect: [
         { at: "12m", alert: "ScrapeJobMissing", firing: [] },
-        { at: "25m", alert: "ScrapeJobMissing", firing: [{ labels: { job: pg.job }, value: "1" }] },
-        { at: "25m", alert: "DataExporterDown", firing: [] },
-        { at: "25m", alert: "PostgresDown", firing: [] },
+        { at: "20m", alert: "ScrapeJobMissing", firing: [{ labels: { job: pg.job }, value: "1" }] },
+        { at: "20m", alert: "DataExporterDown", firing: [] },
+        { at: "20m", alert: "PostgresDown", firing: [] },
         // No target, no `up` = 1: that its series are gone is not a second page.
-        { at: "30m", alert: "KeySeriesMissing", firing: [] },
+        { at: "20m", alert: "KeySeriesMissing", firing: [] },
       ],
     },
     {
@@ -44,13 +45,13 @@ function jobsGone(ctx: RuleContext): FailureScenario[] {
       interval: "1m",
       series: [
         ...othersHealthy(ctx, MINUTES, ["probe"]),
-        up(strict, [{ minutes: 10, value: 1 }, { minutes: 30, value: "_" }]),
-        ...keySeriesOf("probe", strict, 10),
+        up(strict, [{ minutes: 5, value: 1 }, { minutes: MINUTES - 5, value: "_" }]),
+        ...keySeriesOf("probe", strict, 5),
       ],
       expect: [
-        { at: "25m", alert: "ScrapeJobMissing", firing: [{ labels: { job: strict.job }, value: "1" }] },
-        { at: "25m", alert: "CertificateInvalid", firing: [] },
-        { at: "25m", alert: "ApiProbeFailed", firing: [] },
+        { at: "20m", alert: "ScrapeJobMissing", firing: [{ labels: { job: strict.job }, value: "1" }] },
+        { at: "20m", alert: "CertificateInvalid", firing: [] },
+        { at: "20m", alert: "ApiProbeFailed", firing: [] },
       ],
     },
     {
@@ -59,8 +60,8 @@ function jobsGone(ctx: RuleContext): FailureScenario[] {
       interval: "1m",
       series: othersHealthy(ctx, MINUTES, []),
       expect: [
-        { at: "30m", alert: "ScrapeJobMissing", firing: [] },
-        { at: "30m", alert: "KeySeriesMissing", firing: [] },
+        { at: "20m", alert: "ScrapeJobMissing", firing: [] },
+        { at: "20m", alert: "KeySeriesMissing", firing: [] },
       ],
     },
   ];
@@ -79,8 +80,8 @@ function seriesGone(ctx: RuleContext): FailureScenario[] {
       series: [...others("postgres"), ...upWithout("postgres", ["pg_up"])],
       expect: [
         { at: "8m", alert: "KeySeriesMissing", firing: [] },
-        { at: "30m", alert: "KeySeriesMissing", firing: [{ labels: { job: pg.job, series: "pg_up" }, value: "1" }] },
-        { at: "30m", alert: "PostgresDown", firing: [] },
+        { at: "20m", alert: "KeySeriesMissing", firing: [{ labels: { job: pg.job, series: "pg_up" }, value: "1" }] },
+        { at: "20m", alert: "PostgresDown", firing: [] },
       ],
     },
     {
@@ -89,8 +90,8 @@ function seriesGone(ctx: RuleContext): FailureScenario[] {
       interval: "1m",
       series: [...others("postgres"), ...upWithout("postgres", ["pg_lock_waits_sessions"])],
       expect: [
-        { at: "30m", alert: "KeySeriesMissing", firing: [{ labels: { job: pg.job, series: "pg_lock_waits_sessions" }, value: "1" }] },
-        { at: "30m", alert: "PostgresLockWaits", firing: [] },
+        { at: "20m", alert: "KeySeriesMissing", firing: [{ labels: { job: pg.job, series: "pg_lock_waits_sessions" }, value: "1" }] },
+        { at: "20m", alert: "PostgresLockWaits", firing: [] },
       ],
     },
     {
@@ -99,8 +100,8 @@ function seriesGone(ctx: RuleContext): FailureScenario[] {
       interval: "1m",
       series: [...others("postgres"), up(pg, [{ minutes: MINUTES, value: 1 }]), gauge("pg_up", pg, [{ minutes: MINUTES, value: 0 }])],
       expect: [
-        { at: "30m", alert: "PostgresDown", firing: [{ labels: pg, value: "0" }] },
-        { at: "30m", alert: "KeySeriesMissing", firing: [] },
+        { at: "20m", alert: "PostgresDown", firing: [{ labels: pg, value: "0" }] },
+        { at: "20m", alert: "KeySeriesMissing", firing: [] },
       ],
     },
     {
@@ -109,8 +110,8 @@ function seriesGone(ctx: RuleContext): FailureScenario[] {
       interval: "1m",
       series: [...others("redis"), ...upWithout("redis", ["redis_memory_used_bytes"])],
       expect: [
-        { at: "30m", alert: "KeySeriesMissing", firing: [{ labels: { job: redis.job, series: "redis_memory_used_bytes" }, value: "1" }] },
-        { at: "30m", alert: "RedisMemoryHigh", firing: [] },
+        { at: "20m", alert: "KeySeriesMissing", firing: [{ labels: { job: redis.job, series: "redis_memory_used_bytes" }, value: "1" }] },
+        { at: "20m", alert: "RedisMemoryHigh", firing: [] },
       ],
     },
     {
@@ -119,8 +120,8 @@ function seriesGone(ctx: RuleContext): FailureScenario[] {
       interval: "1m",
       series: [...others("redis"), up(redis, [{ minutes: MINUTES, value: 1 }]), gauge("redis_up", redis, [{ minutes: MINUTES, value: 0 }])],
       expect: [
-        { at: "30m", alert: "RedisDown", firing: [{ labels: redis, value: "0" }] },
-        { at: "30m", alert: "KeySeriesMissing", firing: [] },
+        { at: "20m", alert: "RedisDown", firing: [{ labels: redis, value: "0" }] },
+        { at: "20m", alert: "KeySeriesMissing", firing: [] },
       ],
     },
     {
@@ -130,11 +131,11 @@ function seriesGone(ctx: RuleContext): FailureScenario[] {
       series: [...othersHealthy(ctx, MINUTES, ["probe", "probeNoVerify"]),
         ...upWithout("probe", ["probe_ssl_earliest_cert_expiry"]), ...upWithout("probeNoVerify", ["probe_ssl_earliest_cert_expiry"])],
       expect: [
-        { at: "30m", alert: "KeySeriesMissing", firing: [
+        { at: "20m", alert: "KeySeriesMissing", firing: [
           { labels: { job: dataJobs().probe, series: "probe_ssl_earliest_cert_expiry" }, value: "1" },
           { labels: { job: dataJobs().probeNoVerify, series: "probe_ssl_earliest_cert_expiry" }, value: "1" },
         ] },
-        { at: "30m", alert: "CertificateExpiresIn7Days", firing: [] },
+        { at: "20m", alert: "CertificateExpiresIn7Days", firing: [] },
       ],
     },
     {
@@ -146,8 +147,8 @@ function seriesGone(ctx: RuleContext): FailureScenario[] {
         ...(["probe", "probeNoVerify"] as const).flatMap((k) => [up(target(k), [{ minutes: MINUTES, value: 1 }]), gauge("probe_success", target(k), [{ minutes: MINUTES, value: 0 }])]),
       ],
       expect: [
-        { at: "30m", alert: "ApiProbeFailed", firing: [{ labels: { instance: url }, value: "0" }] },
-        { at: "30m", alert: "KeySeriesMissing", firing: [] },
+        { at: "20m", alert: "ApiProbeFailed", firing: [{ labels: { instance: url }, value: "0" }] },
+        { at: "20m", alert: "KeySeriesMissing", firing: [] },
       ],
     },
   ];
