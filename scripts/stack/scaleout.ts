@@ -132,7 +132,7 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
       args: nodeExporterArgs(port.node!), ready: ready(`${url(port.node!)}/metrics`),
     });
     start({
-      name: "exporter", command: path.join(repoRoot(), "node_modules", ".bin", "tsx"), args: [path.join(repoRoot(), "exporters", "main.ts")],
+      name: "exporter", command: process.execPath, cwd: repoRoot(), args: ["--import", "tsx", path.join(repoRoot(), "exporters", "main.ts")],
       env: {
         HOST: "127.0.0.1", PORT: String(port.exporter), INGEST_PORT: String(port.exporterIngest), EXPORTER_ALLOW_NO_AUTH: "1",
         EXPORTER_STATE_DIR: path.join(o.dir, "exporter-state"),

@@ -208,8 +208,9 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
         ready: httpReady(`${urls.nodeExporter}/metrics`),
       }),
       start({
-        name: EXPORTER_PROCESS, command: path.join(repoRoot(), "node_modules", ".bin", "tsx"), logFile: log("exporter"),
-        args: [path.join(repoRoot(), "exporters", "main.ts")],
+        name: EXPORTER_PROCESS, command: process.execPath, logFile: log("exporter"), cwd: repoRoot(),
+        // node itself with tsx's loader: one process, stopped (or killed) by its own pid.
+        args: ["--import", "tsx", path.join(repoRoot(), "exporters", "main.ts")],
         env: {
           HOST: "127.0.0.1", PORT: String(ports.exporter), INGEST_PORT: String(ports.exporterIngest), EXPORTER_ALLOW_NO_AUTH: "1",
           EXPORTER_STATE_DIR: path.join(o.dir, "exporter-state"),
