@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { LongFirstSequencer } from "./test/sequencer.ts";
 
 // Two projects. Most files only import the definitions and render or check them: they share their
 // workers' module cache (`isolate: false`), so render, check and their libraries load once per
@@ -25,6 +26,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // The machine has 2 cores; the real-tool tests spawn processes of their own.
     maxWorkers: 3,
+    // The long files start first, across both projects (test/sequencer.ts).
+    sequence: { sequencer: LongFirstSequencer },
     projects: [
       { extends: true, test: { name: "isolated", include: ISOLATED } },
       { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], exclude: ISOLATED, isolate: false } },

@@ -32,12 +32,22 @@ export function windowProblems(w: WeeklyWindow): string[] {
   for (const d of w.weekdays) if (!WEEKDAYS.includes(d)) out.push(`unknown weekday "${d}"`);
   // Alertmanager refuses a weekday range that wraps around the week (friday:monday).
   if (WEEKDAYS.indexOf(w.weekdays[0]) > WEEKDAYS.indexOf(w.weekdays[1])) out.push("the weekday range must not wrap around the week");
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: w.location });
-  } catch {
-    out.push(`unknown time zone "${w.location}"`);
-  }
+  if (!knownTimeZone(w.location)) out.push(`unknown time zone "${w.location}"`);
   return out;
+}
+
+/** Time zones already found valid: building an Intl formatter is the slow part of this check. */
+const validZones = new Set<string>();
+
+function knownTimeZone(zone: string): boolean {
+  if (validZones.has(zone)) return true;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+  } catch {
+    return false;
+  }
+  validZones.add(zone);
+  return true;
 }
 
 /** Weekday and minute of the day of an instant in a time zone. */

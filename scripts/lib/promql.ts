@@ -83,7 +83,34 @@ function selector(expr: string, node: SyntaxNode): Selector {
   return out;
 }
 
+/**
+ * The analyses already made, by expression. Render, check and the tests ask about the same few
+ * hundred expressions again and again (a render parsed each one up to six times, a third of its
+ * time); a lezer parse is pure, so one parse per distinct text is enough. The results are frozen:
+ * a caller that changed one would change it for every other.
+ */
+const analyses = new Map<string, PromqlAnalysis>();
+const MAX_ANALYSES = 20_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export function analysePromql(expr: string): PromqlAnalysis {
+  let analysis = analyses.get(expr);
+  if (!analysis) {
+    if (analyses.size >= MAX_ANALYSES) analyses.clear();
+    analysis = deepFreeze(parseAnalysis(expr));
+    analyses.set(expr, analysis);
+  }
+  return analysis;
+}
+
+function parseAnalysis(expr: string): PromqlAnalysis {
   const errors: string[] = [];
   const selectors: Selector[] = [];
   const numbers: number[] = [];

@@ -17,12 +17,35 @@ export interface ProcessSpec {
   ready: () => Promise<boolean>;
 }
 
+/** Every managed process of this Node process still running, whichever stack (or none) owns it. */
+const running = new Set<ManagedProcess>();
+let exitHookInstalled = false;
+
+/**
+ * Our children are not in our process group's lifetime: a test worker that exits while a stack is
+ * still starting would leave them to init. On exit, every one still running gets SIGKILL (exit
+ * handlers must be synchronous: no grace period there; `stopEveryProcess` gives one before).
+ */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once("exit", () => {
+    for (const p of running) if (p.pid !== undefined) try { process.kill(p.pid, "SIGKILL"); } catch { /* already gone */ }
+  });
+}
+
+/** Stops (SIGTERM, then SIGKILL) every managed process still running: the last line of clean-up. */
+export async function stopEveryProcess(): Promise<void> {
+  await Promise.allSettled([...running].map((p) => p.stop()));
+}
+
 export class ManagedProcess {
   private exited: Promise<number | null>;
   private exitCode: number | null | undefined;
 
   private constructor(readonly spec: ProcessSpec, readonly child: ChildProcess) {
-    this.exited = new Promise((resolve) => child.once("exit", (code) => { this.exitCode = code; resolve(code); }));
+    this.exited = new Promise((resolve) => child.once("exit", (code) => { this.exitCode = code; running.delete(this); resolve(code); }));
+    if (child.pid !== undefined) running.add(this);
   }
 
   static start(spec: ProcessSpec): ManagedProcess {
@@ -36,6 +59,7 @@ export class ManagedProcess {
     });
     fs.closeSync(log);
     child.once("error", () => undefined); // reported through waitReady
+    installExitHook();
     return new ManagedProcess(spec, child);
   }
 

@@ -2,6 +2,8 @@
 // failed halfway does not leave Prometheus, PostgreSQL and the rest running (test/setup.ts stops
 // them after each file). `npm start` stops its one stack itself.
 
+import { stopEveryProcess } from "./processes.ts";
+
 interface Stoppable {
   stop(): Promise<void>;
 }
@@ -24,8 +26,16 @@ export async function registered<T extends Stoppable>(start: Promise<T>): Promis
   }
 }
 
-/** Waits for the starts under way, then stops every stack still running. */
+/** How long a start under way may still take before its processes are stopped without it. */
+const START_GRACE_MS = 60_000;
+
+/**
+ * Waits for the starts under way (at most a minute), stops every stack still running, then every
+ * managed process still running: those of a start that hangs, or that failed halfway.
+ */
 export async function stopEveryStack(): Promise<void> {
-  await Promise.allSettled([...starting]);
+  const grace = new Promise<void>((r) => setTimeout(r, START_GRACE_MS).unref());
+  await Promise.race([Promise.allSettled([...starting]), grace]);
   await Promise.allSettled([...live].map((s) => s.stop()));
+  await stopEveryProcess();
 }

@@ -19,6 +19,7 @@ import { type BackendSim, startBackendSim } from "./backend-sim.ts";
 import { type CrisisSim, startCrisisSim } from "./crisis-sim.ts";
 import { type EventsSim, startEventsSim } from "./events-sim.ts";
 import { freePorts } from "./ports.ts";
+import { nodeExporterArgs } from "./node-exporter.ts";
 import { ManagedProcess, type ProcessSpec } from "./processes.ts";
 import { type ScenarioName, combine } from "./scenarios.ts";
 import { type Sink, startSink } from "./sink.ts";
@@ -130,10 +131,10 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
     backend = await startBackendSim(port.backend!, initial);
     start({
       name: "node_exporter", command: "/usr/bin/prometheus-node-exporter",
-      args: [`--web.listen-address=127.0.0.1:${port.node}`, "--no-collector.systemd"], ready: ready(`${url(port.node!)}/metrics`),
+      args: nodeExporterArgs(port.node!), ready: ready(`${url(port.node!)}/metrics`),
     });
     start({
-      name: "exporter", command: path.join(repoRoot(), "node_modules", ".bin", "tsx"), args: [path.join(repoRoot(), "exporters", "main.ts")],
+      name: "exporter", command: process.execPath, cwd: repoRoot(), args: ["--import", "tsx", path.join(repoRoot(), "exporters", "main.ts")],
       env: {
         HOST: "127.0.0.1", PORT: String(port.exporter), INGEST_PORT: String(port.exporterIngest), EXPORTER_ALLOW_NO_AUTH: "1",
         EXPORTER_STATE_DIR: path.join(o.dir, "exporter-state"),

@@ -15,6 +15,7 @@ import { realStackBackupJobs } from "../../catalog/data-targets.ts";
 import { type CrisisSim, startCrisisSim } from "./crisis-sim.ts";
 import { freePorts, isListening } from "./ports.ts";
 import { EXPORTER_PROCESS, type LiveFaults, liveFaults } from "./live-faults.ts";
+import { nodeExporterArgs } from "./node-exporter.ts";
 import { ManagedProcess } from "./processes.ts";
 import { registered } from "./registry.ts";
 import { type ScenarioName, combine, scenario } from "./scenarios.ts";
@@ -203,12 +204,13 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
     const specs = [
       start({
         name: "node_exporter", command: bin.nodeExporter, logFile: log("node_exporter"),
-        args: [`--web.listen-address=127.0.0.1:${ports.node}`, "--no-collector.systemd", `--collector.textfile.directory=${textfileDir}`],
+        args: nodeExporterArgs(ports.node, textfileDir),
         ready: httpReady(`${urls.nodeExporter}/metrics`),
       }),
       start({
-        name: EXPORTER_PROCESS, command: path.join(repoRoot(), "node_modules", ".bin", "tsx"), logFile: log("exporter"),
-        args: [path.join(repoRoot(), "exporters", "main.ts")],
+        name: EXPORTER_PROCESS, command: process.execPath, logFile: log("exporter"), cwd: repoRoot(),
+        // node itself with tsx's loader: one process, stopped (or killed) by its own pid.
+        args: ["--import", "tsx", path.join(repoRoot(), "exporters", "main.ts")],
         env: {
           HOST: "127.0.0.1", PORT: String(ports.exporter), INGEST_PORT: String(ports.exporterIngest), EXPORTER_ALLOW_NO_AUTH: "1",
           EXPORTER_STATE_DIR: path.join(o.dir, "exporter-state"),
