@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { defineConfig } from "vitest/config";
 import { LongFirstSequencer } from "./test/sequencer.ts";
 
@@ -20,24 +19,8 @@ const ISOLATED = [
   "test/scripts/maintenance/**/*.test.ts",
 ];
 
-/**
- * The tests' temporary folders (test/tempdirs.ts, and every tool that asks the OS for one) go to
- * memory when the machine has a writable tmpfs at /dev/shm: ten live stacks write their TSDBs,
- * WALs, PostgreSQL clusters and backups there (gigabytes per run), which on the disk costs kernel
- * time and journal writes (README, "Test time"). Elsewhere they stay in the usual TMPDIR.
- */
-function testTmpDir(): Record<string, string> {
-  try {
-    fs.accessSync("/dev/shm", fs.constants.W_OK);
-    return fs.statfsSync("/dev/shm").type === 0x01021994 ? { TMPDIR: "/dev/shm" } : {}; // TMPFS_MAGIC
-  } catch {
-    return {};
-  }
-}
-
 export default defineConfig({
   test: {
-    env: testTmpDir(),
     setupFiles: ["test/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
