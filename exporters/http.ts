@@ -11,6 +11,7 @@ import type { Authorizer } from "./auth.ts";
 import type { FairGate } from "./fair.ts";
 import { CONTENT_TYPES, type Format } from "./exposition.ts";
 import type { Ingest } from "./ingest.ts";
+import type { Ration } from "./ration.ts";
 import { duplicateKeyFast } from "./json-keys.ts";
 import { errorFields, type IngestStats, type Logger } from "./log.ts";
 import type { BodyValidator, FieldError } from "./schema.ts";
@@ -27,6 +28,8 @@ export interface HandlerDeps {
   gate: FairGate;
   maxBodyBytes: number;
   writeTimeoutMs: number;
+  /** Writes a scrape answer now or in a later turn of the loop (SCRAPES_PER_TURN, ration.ts). */
+  scrapeTurn: Ration;
   /** Counts rejected events by reason (metric and log window). */
   reject(reason: string, events: number): void;
   /** Called after a batch was applied (state persistence). */
@@ -198,11 +201,19 @@ async function getMetrics(deps: HandlerDeps, req: Req, res: Res): Promise<void> 
   const gzip = wantsGzip(req.headers["accept-encoding"]);
   const body = await deps.scraper.body(format, gzip);
   if (res.destroyed) return;
-  const headers: http.OutgoingHttpHeaders = { "Content-Type": CONTENT_TYPES[format], "Content-Length": body.length, Vary: "Accept, Accept-Encoding" };
-  if (gzip) headers["Content-Encoding"] = "gzip";
-  res.writeHead(200, headers);
-  // HEAD: Node sends the headers only.
-  res.end(body);
+  deps.scrapeTurn(() => {
+    // Gone while it waited for its turn (cut, timed out, or shutdown).
+    if (res.destroyed) return;
+    try {
+      const headers: http.OutgoingHttpHeaders = { "Content-Type": CONTENT_TYPES[format], "Content-Length": body.length, Vary: "Accept, Accept-Encoding" };
+      if (gzip) headers["Content-Encoding"] = "gzip";
+      res.writeHead(200, headers);
+      // HEAD: Node sends the headers only.
+      res.end(body);
+    } catch (e) {
+      internalError(deps, req, res, e);
+    }
+  });
 }
 
 type Route = (deps: HandlerDeps, req: Req, res: Res) => void | Promise<void>;
