@@ -3,7 +3,7 @@
 // A scrape costs far more than a POST (a ~15 kB gzip Buffer through the loopback: the kernel's
 // send: about ten POSTs' worth of server CPU, paired on the loaded machine), and Node answers whatever is ready in each turn of the loop: 10
 // scrapers asking back to back took about two thirds of the thread from 20 posting connections.
-// Now at most `perTurn` scrape answers (SCRAPES_PER_TURN) are written per turn; the next ones
+// Now at most `perTurn` scrape answers (SCRAPES_PER_TURN) are written at once; the next ones
 // wait for the following turn (setImmediate), after the POSTs that arrived meanwhile. When no
 // POST arrives a turn is a few µs, so scrapes alone lose nothing; a legitimate Prometheus (one
 // scrape per interval) never waits at all. The queue holds at most one answer per connection
@@ -33,15 +33,18 @@ export function createRation(perTurn: number): Ration {
     if (head === queue.length) {
       queue.length = 0;
       head = 0;
-    }
-    // Again next turn: to serve the rest, or to start the next turn's count afresh.
-    if (head < queue.length || used > 0) schedule();
+    } else schedule();
   }
+  // The count runs from the last turn that served the queue, not from each turn of the loop:
+  // resetting it every turn took a setImmediate, so one more turn of the loop, per scrape (as in
+  // fair.ts). Still at most `perTurn` answers per turn.
   return (job) => {
     if (head === queue.length && used < perTurn) {
       used++;
       job();
-    } else queue.push(job);
+      return;
+    }
+    queue.push(job);
     schedule();
   };
 }

@@ -30,14 +30,17 @@ describe("createRation", () => {
     expect(log).toEqual(["scrape 1", "post", "scrape 2"]);
   });
 
-  it("starts each turn with a full ration once the loop went round", async () => {
+  it("serves a full ration again once its queue was served in a later turn", async () => {
     const ration = createRation(2);
     const done: number[] = [];
-    ration(() => done.push(1));
-    ration(() => done.push(2));
+    for (let i = 1; i <= 3; i++) ration(() => done.push(i));
+    expect(done).toEqual([1, 2]);
     await nextTurn();
-    ration(() => done.push(3));
+    expect(done).toEqual([1, 2, 3]);
     ration(() => done.push(4));
+    ration(() => done.push(5));
     expect(done).toEqual([1, 2, 3, 4]);
+    await nextTurn();
+    expect(done).toEqual([1, 2, 3, 4, 5]);
   });
 });
