@@ -1,8 +1,10 @@
 // Scrape answers rationed per turn of the event loop, so that a scrape flood cannot take the
 // thread from the POSTs (issue 11: ingest under a 10-scraper flood ≥ 50 % of its rate without).
-// A scrape costs far more than a POST (a ~15 kB gzip Buffer through the loopback: the kernel's
-// send: about ten POSTs' worth of server CPU, paired on the loaded machine), and Node answers whatever is ready in each turn of the loop: 10
-// scrapers asking back to back took about two thirds of the thread from 20 posting connections.
+// A scrape costs the thread about two single-event POSTs (123 µs vs 59 µs of server CPU in the
+// bench: the ~15 kB gzip answer through the loopback is mostly the kernel's send), and Node
+// answers whatever is ready in each turn of the loop, so 10 scrapers asking back to back took a
+// large share of the thread from 20 posting connections (37 % of the ingest rate was left in
+// round 2's bench, whose scrapers also shared the bench's one thread with the posting client).
 // Now at most `perTurn` scrape answers (SCRAPES_PER_TURN) are written at once; the next ones
 // wait for the following turn (setImmediate), after the POSTs that arrived meanwhile. When no
 // POST arrives a turn is a few µs, so scrapes alone lose nothing; a legitimate Prometheus (one

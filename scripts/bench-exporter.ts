@@ -2,7 +2,7 @@
 // the scenarios interleaved round by round, medians reported, then the attacks of the attack tests
 // (3 s each) for the peak RSS, and the issue's table in Markdown. A report, not a pass/fail test.
 // About 3 minutes; --quick (2 rounds of 1 s, attacks of 1 s) about 1 minute.
-//  1 baseline   bare Node http: read body, JSON.parse, 204
+//  1 baseline   bare Node http: read body, JSON.parse, 204; sent the same request as (2), token included
 //  2 single     exporter, one event per POST, authenticated and validated
 //  3 batch      exporter, 100 events per POST
 //  4 pushgw     Prometheus Pushgateway (Debian package), one pushed sample per POST
@@ -11,7 +11,7 @@
 //  6 flood      single events on the ingest listener while 10 scrapers flood /metrics: ingest
 //               throughput against (2), and the scrapers' p99 while ingest runs
 // Every server runs pinned to CPU 1 (taskset) and autocannon runs here, free to use the other
-// core. Even so, req/s of back-to-back runs may differ by 2×: the ratios are therefore taken per
+// core; the scrapers of (5) and (6) run on a worker thread of their own. Even so, req/s of back-to-back runs may differ by 2×: the ratios are therefore taken per
 // round and their median reported, and the server's CPU time per request is shown beside them.
 import fs from "node:fs";
 import os from "node:os";
