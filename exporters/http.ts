@@ -129,7 +129,8 @@ function postEvents(deps: HandlerDeps, req: Req, res: Res): void {
     res.setHeader("Retry-After", "1");
     fail(deps, res, 503, why, 1, { field: "server", reason: "is shutting down, retry later" }, true);
   });
-  res.once("close", done);
+  // `on`, not `once`: a response closes once, and `once` costs a wrapper and a removal per request.
+  res.on("close", done);
 }
 
 function readBody(deps: HandlerDeps, req: Req, res: Res, client: string, gzip: boolean): void {
@@ -196,7 +197,7 @@ async function getMetrics(deps: HandlerDeps, req: Req, res: Res): Promise<void> 
   }
   // A client that does not read its answer holds memory and a slot: cut it after WRITE_TIMEOUT_MS.
   const timer = setTimeout(() => res.destroy(), deps.writeTimeoutMs);
-  res.once("close", () => clearTimeout(timer));
+  res.on("close", () => clearTimeout(timer));
   const format = formatOf(req.headers.accept);
   const gzip = wantsGzip(req.headers["accept-encoding"]);
   const body = await deps.scraper.body(format, gzip);

@@ -106,8 +106,12 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
         c.waiting++;
         const post = req.method === "POST";
         if (post) c.posts++;
-        // 'close' follows every response: finished, or its connection gone.
-        res.once("close", () => {
+        // 'close' follows every response: finished, or its connection gone. (`on` with a flag:
+        // `once` costs a wrapper and a listener removal per request.)
+        let open = true;
+        res.on("close", () => {
+          if (!open) return;
+          open = false;
           c.waiting--;
           if (post) c.posts--;
           settle(socket, c);
