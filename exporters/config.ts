@@ -21,6 +21,8 @@ export interface ExporterConfig {
   maxPipelined: number;
   /** POSTs of one client address admitted at once (fair.ts); more wait, their bodies unread. */
   maxPostsPerClient: number;
+  /** Scrape answers written per turn of the event loop (ration.ts); the rest wait for the next turn. */
+  scrapesPerTurn: number;
   /** Time a response may take to be written to a client that does not read it. */
   writeTimeoutMs: number;
   /** How long a client address that pipelined scrapes (or past MAX_PIPELINED) is refused. */
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env): ExporterConfig {
     maxConnectionsPerClient: integer(env, "MAX_CONNECTIONS_PER_CLIENT", 64, 1, 100_000),
     maxPipelined: integer(env, "MAX_PIPELINED", 32, 1, 10_000),
     maxPostsPerClient: integer(env, "MAX_POSTS_PER_CLIENT", 8, 1, 10_000),
+    scrapesPerTurn: integer(env, "SCRAPES_PER_TURN", 3, 1, 100_000),
     writeTimeoutMs: integer(env, "WRITE_TIMEOUT_MS", 5_000, 100, 600_000),
     abuseBanMs: integer(env, "ABUSE_BAN_MS", 10_000, 0, 3_600_000),
     maxBatch: integer(env, "MAX_BATCH", 1000, 1, 100_000),

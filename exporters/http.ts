@@ -11,6 +11,7 @@ import type { Authorizer } from "./auth.ts";
 import type { FairGate } from "./fair.ts";
 import { CONTENT_TYPES, type Format } from "./exposition.ts";
 import type { Ingest } from "./ingest.ts";
+import type { Ration } from "./ration.ts";
 import { duplicateKeyFast } from "./json-keys.ts";
 import { errorFields, type IngestStats, type Logger } from "./log.ts";
 import type { BodyValidator, FieldError } from "./schema.ts";
@@ -27,6 +28,8 @@ export interface HandlerDeps {
   gate: FairGate;
   maxBodyBytes: number;
   writeTimeoutMs: number;
+  /** Writes a scrape answer now or in a later turn of the loop (SCRAPES_PER_TURN, ration.ts). */
+  scrapeTurn: Ration;
   /** Counts rejected events by reason (metric and log window). */
   reject(reason: string, events: number): void;
   /** Called after a batch was applied (state persistence). */
@@ -126,7 +129,8 @@ function postEvents(deps: HandlerDeps, req: Req, res: Res): void {
     res.setHeader("Retry-After", "1");
     fail(deps, res, 503, why, 1, { field: "server", reason: "is shutting down, retry later" }, true);
   });
-  res.once("close", done);
+  // `on`, not `once`: a response closes once, and `once` costs a wrapper and a removal per request.
+  res.on("close", done);
 }
 
 function readBody(deps: HandlerDeps, req: Req, res: Res, client: string, gzip: boolean): void {
@@ -193,16 +197,24 @@ async function getMetrics(deps: HandlerDeps, req: Req, res: Res): Promise<void> 
   }
   // A client that does not read its answer holds memory and a slot: cut it after WRITE_TIMEOUT_MS.
   const timer = setTimeout(() => res.destroy(), deps.writeTimeoutMs);
-  res.once("close", () => clearTimeout(timer));
+  res.on("close", () => clearTimeout(timer));
   const format = formatOf(req.headers.accept);
   const gzip = wantsGzip(req.headers["accept-encoding"]);
   const body = await deps.scraper.body(format, gzip);
   if (res.destroyed) return;
-  const headers: http.OutgoingHttpHeaders = { "Content-Type": CONTENT_TYPES[format], "Content-Length": body.length, Vary: "Accept, Accept-Encoding" };
-  if (gzip) headers["Content-Encoding"] = "gzip";
-  res.writeHead(200, headers);
-  // HEAD: Node sends the headers only.
-  res.end(body);
+  deps.scrapeTurn(() => {
+    // Gone while it waited for its turn (cut, timed out, or shutdown).
+    if (res.destroyed) return;
+    try {
+      const headers: http.OutgoingHttpHeaders = { "Content-Type": CONTENT_TYPES[format], "Content-Length": body.length, Vary: "Accept, Accept-Encoding" };
+      if (gzip) headers["Content-Encoding"] = "gzip";
+      res.writeHead(200, headers);
+      // HEAD: Node sends the headers only.
+      res.end(body);
+    } catch (e) {
+      internalError(deps, req, res, e);
+    }
+  });
 }
 
 type Route = (deps: HandlerDeps, req: Req, res: Res) => void | Promise<void>;

@@ -11,6 +11,7 @@ import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { createAuthorizer } from "./auth.ts";
 import { createFairGate } from "./fair.ts";
+import { createRation } from "./ration.ts";
 import type { ExporterConfig } from "./config.ts";
 import { createHandler, type Listener } from "./http.ts";
 import { createIngest } from "./ingest.ts";
@@ -68,6 +69,7 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
     gate: createFairGate(config.maxPostsPerClient, config.maxConnectionsPerClient),
     maxBodyBytes: config.maxBodyBytes,
     writeTimeoutMs: config.writeTimeoutMs,
+    scrapeTurn: createRation(config.scrapesPerTurn),
     reject,
     applied: () => state?.changed(),
     stats,
@@ -104,8 +106,12 @@ export function createExporter(config: ExporterConfig, log: Logger): Exporter {
         c.waiting++;
         const post = req.method === "POST";
         if (post) c.posts++;
-        // 'close' follows every response: finished, or its connection gone.
-        res.once("close", () => {
+        // 'close' follows every response: finished, or its connection gone. (`on` with a flag:
+        // `once` costs a wrapper and a listener removal per request.)
+        let open = true;
+        res.on("close", () => {
+          if (!open) return;
+          open = false;
           c.waiting--;
           if (post) c.posts--;
           settle(socket, c);

@@ -13,6 +13,7 @@ describe("exporter config", () => {
       headersTimeoutMs: 5000, requestTimeoutMs: 10000, keepAliveTimeoutMs: 5000, shutdownTimeoutMs: 4000,
       maxConnections: 1000, metricsMaxAgeMs: 1000, logIntervalMs: 60000, ingestPort: 9465, metricsToken: null,
       stateDir: null, stateIntervalMs: 1000, maxConnectionsPerClient: 64, maxPipelined: 32, writeTimeoutMs: 5000, abuseBanMs: 10000,
+      scrapesPerTurn: 3,
     });
   });
 
@@ -20,7 +21,7 @@ describe("exporter config", () => {
     const c = loadConfig({
       HOST: "0.0.0.0", PORT: "9999", INGEST_PORT: "9998", EXPORTER_TOKEN_FILE: tokenFile(), MAX_BATCH: "50", MAX_BODY_BYTES: "4096",
       METRICS_TOKEN_FILE: tokenFile("metrics-token-0123456789"), EXPORTER_STATE_DIR: "/var/lib/x", STATE_INTERVAL_MS: "500",
-      MAX_CONNECTIONS_PER_CLIENT: "8", MAX_PIPELINED: "4", WRITE_TIMEOUT_MS: "700",
+      MAX_CONNECTIONS_PER_CLIENT: "8", MAX_PIPELINED: "4", WRITE_TIMEOUT_MS: "700", SCRAPES_PER_TURN: "5",
       HEADERS_TIMEOUT_MS: "1000", REQUEST_TIMEOUT_MS: "2000", KEEP_ALIVE_TIMEOUT_MS: "3000",
       MAX_CONNECTIONS: "10", SHUTDOWN_TIMEOUT_MS: "4000", LOG_INTERVAL_MS: "500", METRICS_MAX_AGE_MS: "0",
     });
@@ -28,7 +29,7 @@ describe("exporter config", () => {
       host: "0.0.0.0", port: 9999, maxBatch: 50, maxBodyBytes: 4096, headersTimeoutMs: 1000,
       requestTimeoutMs: 2000, keepAliveTimeoutMs: 3000, maxConnections: 10, shutdownTimeoutMs: 4000, logIntervalMs: 500,
       metricsMaxAgeMs: 0, ingestPort: 9998, metricsToken: "metrics-token-0123456789", stateDir: "/var/lib/x",
-      stateIntervalMs: 500, maxConnectionsPerClient: 8, maxPipelined: 4, writeTimeoutMs: 700,
+      stateIntervalMs: 500, maxConnectionsPerClient: 8, maxPipelined: 4, writeTimeoutMs: 700, scrapesPerTurn: 5,
     });
   });
 

@@ -163,7 +163,7 @@ describe("exporter bad input", () => {
     const logs: string[] = [];
     const handler = createHandler({
       authorize: () => true, authorizeScrape: null, validate: (b) => ({ ok: true, events: [b as never], batch: false }), maxBodyBytes: 1024,
-      ingest: { apply: () => { throw new Error("boom with alice@example.com"); } }, writeTimeoutMs: 1000, applied: () => undefined,
+      ingest: { apply: () => { throw new Error("boom with alice@example.com"); } }, writeTimeoutMs: 1000, scrapeTurn: (job) => job(), applied: () => undefined,
       scraper: { body: async () => Buffer.alloc(0), renders: () => 0 }, gate: createFairGate(4, 4), cut: (s) => s.destroy(),
       reject: (reason) => logs.push(`reject ${reason}`), stats: new IngestStats(), log: jsonLogger((l) => logs.push(l)), ready: () => true,
     });
