@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
 import type { Problem } from "../lib/problems.ts";
 
@@ -28,17 +29,46 @@ const memo = new Map<string, ToolRun>();
  * check many copies of one bundle then pay for promtool once per distinct file.
  */
 function runToolOnFiles(command: string, args: string[], cwd: string, inputs: string[]): ToolRun {
-  const hash = createHash("sha256").update([command, ...args].join("\0"));
-  for (const f of [...inputs].sort()) {
+  return runToolsOnFiles([{ command, args, inputs }], cwd)[0]!;
+}
+
+interface ToolJob {
+  command: string;
+  args: string[];
+  inputs: string[];
+}
+
+function memoKey(job: ToolJob, cwd: string): string {
+  const hash = createHash("sha256").update([job.command, ...job.args].join("\0"));
+  for (const f of [...job.inputs].sort()) {
     const full = path.join(cwd, f);
     hash.update(`\0${f}\0`).update(fs.existsSync(full) ? fs.readFileSync(full) : "\0missing");
   }
-  const key = hash.digest("hex");
-  const cached = memo.get(key);
-  if (cached) return cached;
-  const run = runTool(command, args, cwd);
-  if (run.code !== 127) memo.set(key, run);
-  return run;
+  return hash.digest("hex");
+}
+
+/**
+ * Several independent runs, memoised like `runToolOnFiles`; those not in the memo run at the same
+ * time, one per core (scripts/check/run-parallel.mjs), and come back in the order asked.
+ */
+function runToolsOnFiles(jobs: ToolJob[], cwd: string): ToolRun[] {
+  const keys = jobs.map((j) => memoKey(j, cwd));
+  const todo = jobs.map((_, i) => i).filter((i) => !memo.has(keys[i]!));
+  const fresh = todo.length <= 1
+    ? todo.map((i) => runTool(jobs[i]!.command, jobs[i]!.args, cwd))
+    : runInParallel(todo.map((i) => ({ command: jobs[i]!.command, args: jobs[i]!.args, cwd })));
+  todo.forEach((i, n) => { if (fresh[n]!.code !== 127) memo.set(keys[i]!, fresh[n]!); });
+  return jobs.map((_, i) => memo.get(keys[i]!) ?? fresh[todo.indexOf(i)]!);
+}
+
+function runInParallel(runs: { command: string; args: string[]; cwd: string }[]): ToolRun[] {
+  const runner = fileURLToPath(new URL("./run-parallel.mjs", import.meta.url));
+  const res = spawnSync(process.execPath, [runner], { input: JSON.stringify(runs), encoding: "utf8", maxBuffer: 64 << 20, timeout: 10 * 60_000 });
+  if (res.status !== 0 || res.error) {
+    const output = `scripts/check/run-parallel.mjs failed (exit ${res.status}): ${res.error?.message ?? res.stderr}`;
+    return runs.map(() => ({ code: 1, output }));
+  }
+  return JSON.parse(res.stdout) as ToolRun[];
 }
 
 /** A test file and the rule files it names, relative to `dir`. */
@@ -70,8 +100,12 @@ export function promtoolProblems(dir: string, unitTests = true): Problem[] {
   const problems: Problem[] = [];
   if (rules.length === 0) problems.push({ where: "prometheus/rules", message: "no rule file found" });
   if (tests.length === 0) problems.push({ where: "prometheus/tests", message: "no promtool test file found" });
-  for (const f of rules) problems.push(...toProblem(`promtool check rules --lint-fatal ${f}`, runToolOnFiles("promtool", ["check", "rules", "--lint-fatal", f], dir, [f])));
-  for (const f of unitTests ? tests : []) problems.push(...toProblem(`promtool test rules ${f}`, runToolOnFiles("promtool", ["test", "rules", f], dir, testInputs(dir, f))));
+  // Every file on its own (a failure names its file), the independent runs side by side.
+  const jobs = [
+    ...rules.map((f) => ({ where: `promtool check rules --lint-fatal ${f}`, command: "promtool", args: ["check", "rules", "--lint-fatal", f], inputs: [f] })),
+    ...(unitTests ? tests : []).map((f) => ({ where: `promtool test rules ${f}`, command: "promtool", args: ["test", "rules", f], inputs: testInputs(dir, f) })),
+  ];
+  runToolsOnFiles(jobs, dir).forEach((run, i) => problems.push(...toProblem(jobs[i]!.where, run)));
   const config = "prometheus/prometheus.yml";
   // --syntax-only: the config names secret files (authorization.credentials_file) that exist on
   // the Prometheus host, not here; the rule files it loads are checked one by one above.
