@@ -3,13 +3,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { backfill, countSamples, type Plan } from "./backfill.ts";
+import { PARALLEL, backfill, countSamples, files, type Plan } from "./backfill.ts";
 import { byReaders } from "./history.ts";
 import { type DashboardJson, type PanelPlan, planDashboard } from "./grafana.ts";
 import { measurePanels, measureRules, watchGroups, type GroupCost, type PanelCost, type RuleCost } from "./measure.ts";
 import { allGroups, type Group, type Shape, seriesOf } from "./model.ts";
 import { type Prom, labelValues, startPrometheus } from "./prometheus.ts";
-import { type RuleDef, durationSeconds, loadRules, recordedGroups } from "./rules.ts";
+import { PILOT_WINDOW, type RuleDef, durationSeconds, loadRules, recordedGroups } from "./rules.ts";
 
 export interface Options {
   instances: number; nodes: number; routes: number; methods: number; statuses: number; cpus: number;
@@ -23,15 +23,23 @@ export interface Options {
   deadline?: number;
 }
 
-/** A run that would not finish by its deadline (estimated from the pilot's backfill rate). */
+/** A run that would not finish by its deadline (estimated from the pilot's rates). */
 export class OverBudget extends Error {}
 
-/** What timing the rules and panels takes after the backfill, about (two evaluations, rules, panels). */
-export const MEASURE_RESERVE_MS = 120_000;
+/**
+ * This machine's speed now, from a pilot: writing OpenMetrics (ms per sample), promtool (ms per
+ * sample, and per file), Prometheus's start, and one instant query of a rule on the pilot's data.
+ */
+export interface Rates { writeMs: number; promtoolMs: number; fileMs: number; startMs: number; queryMs: number; series: number }
+
+/** A run's parts, estimated (ms): backfill (pilot, history), Prometheus, evaluations, rules and panels. */
+export interface Estimate { samples: number; files: number; backfillMs: number; measureMs: number; totalMs: number }
 
 export interface Result {
   options: Omit<Options, "log" | "peer">;
   series: number; recordedSeries: number; samples: number; backfillMs: number; promtoolMs: number; totalMs: number;
+  /** After the backfill: Prometheus, evaluations, rules, panels (ms); and what the pilot's rates estimated. */
+  measureMs: number; estimate: Estimate;
   groups: GroupCost[]; rules: RuleCost[]; panels: PanelCost[];
   peer?: { rules: RuleCost[]; panels: PanelCost[] };
   compare?: { rules: RuleCost[]; panels: PanelCost[] };
@@ -39,6 +47,8 @@ export interface Result {
 }
 
 const STEP = 30;
+/** How far (s) past the longest range a rule reads it a series no panel reads is stored: the evaluations of the run. */
+const MARGIN = 600;
 
 function dashboardFiles(dir: string): DashboardJson[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as DashboardJson);
@@ -61,44 +71,88 @@ async function resolver(prom: Prom, now: number) {
   };
 }
 
+/** The backfill plan of a run with these options whose data end at `end` (Unix s; now by default). */
+function planAt(o: Options, end = Date.now() / 1000) {
+  const t0 = Math.floor(end / STEP) * STEP;
+  const tail = o.tail * 86_400;
+  const plan: Plan = { end: t0, denseFrom: t0 - durationSeconds(o.dense), step: STEP, tailStep: 300, longDense: o.days * 86_400, tail, day: 86_400 };
+  return { t0, tail, plan, pilotFrom: t0 - PILOT_WINDOW - 360 };
+}
+
 /** The raw groups and the backfill plan of a run with these options, at the current time. */
 function prepare(o: Options, rules: RuleDef[]) {
   const ruleFiles = [...new Set(rules.map((r) => path.join(o.rulesDir, r.file)))];
   const groupNames = [...new Set(rules.map((r) => r.group))];
-  const t0 = Math.floor(Date.now() / 1000 / STEP) * STEP;
-  const tail = o.tail * 86_400;
-  const shape: Shape = { instances: o.instances, nodes: o.nodes, routes: o.routes, methods: o.methods, statuses: o.statuses, cpus: o.cpus, origin: t0 - tail - 86_400, extraNodeMetrics: o.peer?.nodeMetrics };
+  const at = planAt(o);
+  const shape: Shape = { instances: o.instances, nodes: o.nodes, routes: o.routes, methods: o.methods, statuses: o.statuses, cpus: o.cpus, origin: at.t0 - at.tail - 86_400, extraNodeMetrics: o.peer?.nodeMetrics };
   // Every series as far back as a measured rule or panel (ours, --compare's, the peer's) reads it.
   const ours = dashboardFiles(o.dashboardsDir);
   const panelTexts = [...ours, ...(o.compare?.dashboards ?? []), ...(o.peer?.dashboards ?? [])].flatMap(longTexts);
   const ruleTexts = [...rules, ...(o.compare?.rules ?? []), ...(o.peer?.rules ?? [])].map((r) => r.expr);
-  const split = byReaders(allGroups(shape, ruleFiles.flatMap((f) => groupNames.map((g) => `${f};${g}`))), { panels: panelTexts, rules: ruleTexts }, 900);
-  const plan: Plan = { end: t0, denseFrom: t0 - durationSeconds(o.dense), step: STEP, tailStep: 300, longDense: o.days * 86_400, tail, day: 86_400 };
-  return { ruleFiles, groupNames, t0, tail, ours, split, raw: split.groups, plan, pilotFrom: t0 - 900 };
+  const split = byReaders(allGroups(shape, ruleFiles.flatMap((f) => groupNames.map((g) => `${f};${g}`))), { panels: panelTexts, rules: ruleTexts }, MARGIN);
+  return { ...at, ruleFiles, groupNames, ours, split, raw: split.groups };
+}
+
+/** The backfill of one pilot: the last 11 minutes of every raw series. */
+async function pilotBackfill(p: ReturnType<typeof prepare>, dataDir: string, tmp: string) {
+  return backfill(p.raw, { ...p.plan, denseFrom: p.pilotFrom }, { from: p.pilotFrom, to: p.t0, after: p.pilotFrom - 1 }, dataDir, tmp);
 }
 
 /**
- * The samples a run of `o` backfills (pilot and history; the recorded series, a few per cent, left
- * out), and this machine's backfill rate now, from the pilot of a one-instance run (samples/ms).
+ * A run of `o` at these rates: the pilot's and the history's samples written, then read by
+ * `PARALLEL` promtools (plus each file's fixed cost), Prometheus's start, the evaluations waited
+ * for, and every rule and panel query (runs + warm-up) at the pilot's query time (a rule's scaled
+ * with the raw series, which the heaviest rules read), at least 60 s.
+ * The recorded series (a few per cent of the samples) are left out.
  */
-export function plannedSamples(o: Options): number {
-  const p = prepare(o, loadRules(o.rulesDir));
-  return countSamples(p.raw, { ...p.plan, denseFrom: p.pilotFrom }, { from: p.pilotFrom, to: p.t0, after: p.pilotFrom - 1 }) +
-    countSamples(p.raw, p.plan, { from: p.t0 - p.tail, to: p.t0 });
+export function estimate(o: Options, r: Rates, rules = loadRules(o.rulesDir), p = prepare(o, rules)): Estimate {
+  const pilot = countSamples(p.raw, { ...p.plan, denseFrom: p.pilotFrom }, { from: p.pilotFrom, to: p.t0, after: p.pilotFrom - 1 });
+  const history = countSamples(p.raw, p.plan, { from: p.t0 - p.tail, to: p.t0 });
+  const n = files(p.raw, p.plan, { from: p.t0 - p.tail, to: p.t0 }).length + 1;
+  const samples = pilot + history;
+  const backfillMs = samples * (r.writeMs + r.promtoolMs / PARALLEL) + n * r.fileMs / PARALLEL;
+  const scale = seriesOf(p.raw) / r.series;
+  const panels = p.ours.reduce((k, d) => k + longTexts(d).length, 0) + (o.peer ? 200 : 0);
+  const ruleQueries = rules.length + (o.peer?.rules.length ?? 0);
+  const measureMs = 2 * r.startMs * scale + rules.filter((x) => x.record).length * r.queryMs * scale + (o.evaluations + 1) * 30_000 +
+    Math.max(60_000, (ruleQueries * scale + panels) * (o.runs + 1) * r.queryMs);
+  return { samples, files: n, backfillMs, measureMs, totalMs: backfillMs + measureMs };
 }
 
-export async function backfillRate(o: Options): Promise<number> {
+const say = (e: Estimate) => `${e.samples} samples in ${e.files} files, backfill ~${(e.backfillMs / 1000).toFixed(0)} s, Prometheus and timing ~${(e.measureMs / 1000).toFixed(0)} s`;
+export const describeEstimate = say;
+
+/** Measures `Rates` on a one-instance pilot (its backfill, Prometheus, every recording rule once). */
+export async function pilotRates(o: Options): Promise<Rates> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xinliya-bench-rate-"));
+  const proms: Prom[] = [];
   try {
-    const p = prepare({ ...o, instances: 1 }, loadRules(o.rulesDir));
-    const r = await backfill(p.raw, { ...p.plan, denseFrom: p.pilotFrom }, { from: p.pilotFrom, to: p.t0, after: p.pilotFrom - 1 }, path.join(dir, "data"), dir);
-    return r.samples / Math.max(r.ms, 1);
+    const rules = loadRules(o.rulesDir);
+    const p = prepare({ ...o, instances: 1 }, rules);
+    // A tiny file first: promtool's fixed cost per file.
+    const tiny = await backfill(p.raw.slice(0, 1), { ...p.plan, denseFrom: p.t0 - 60 }, { from: p.t0 - 60, to: p.t0, after: p.t0 - 61 }, path.join(dir, "tiny"), dir);
+    const r = await pilotBackfill(p, path.join(dir, "data"), dir);
+    const t = performance.now();
+    const prom = await startPrometheus(dir, path.join(dir, "data"), []);
+    proms.push(prom);
+    const startMs = performance.now() - t;
+    const q = performance.now();
+    const readers = [...rules.map((x) => x.expr), ...p.ours.flatMap(longTexts)];
+    await recordedGroups(prom, rules, p.t0, readers);
+    const queryMs = (performance.now() - q) / Math.max(1, rules.filter((x) => x.record).length);
+    return { writeMs: r.writeMs / r.samples, promtoolMs: Math.max(0, r.promtoolMs - tiny.promtoolMs) / r.samples, fileMs: tiny.promtoolMs, startMs, queryMs, series: seriesOf(p.raw) };
   } finally {
+    for (const p of proms) await p.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export async function runScale(o: Options): Promise<Result> {
+/**
+ * One run. `rates` (from `pilotRates`) lets the data end where the backfill is estimated to end,
+ * so that nothing is left to catch up; without them, or when the backfill is late, the minutes
+ * between are backfilled after it.
+ */
+export async function runScale(o: Options, rates?: Rates): Promise<Result> {
   const started = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xinliya-bench-scale-"));
   const dataDir = path.join(dir, "data");
@@ -106,40 +160,46 @@ export async function runScale(o: Options): Promise<Result> {
   const proms: Prom[] = [];
   try {
     const rules = loadRules(o.rulesDir);
-    const { ruleFiles, groupNames, t0, tail, ours, split, raw, plan } = prepare(o, rules);
+    const first = prepare(o, rules);
+    const { ruleFiles, groupNames, ours, split, raw } = first;
     o.log(`history: ${split.recentSeries} raw series no panel reads are stored only as far back as the rules read them`);
 
-    // 1. A pilot of the last 15 minutes, to evaluate the recording rules once.
-    o.log(`pilot: ${seriesOf(raw)} raw series, last 15 min`);
-    const pilotFrom = t0 - 900;
-    const pilotBf = await backfill(raw, { ...plan, denseFrom: pilotFrom }, { from: pilotFrom, to: t0, after: pilotFrom - 1 }, pilotDir, dir);
+    // 1. A pilot of the last 11 minutes, to evaluate the recording rules once.
+    o.log(`pilot: ${seriesOf(raw)} raw series, last 11 min`);
+    const pilotBf = await pilotBackfill(first, pilotDir, dir);
     const pilot = await startPrometheus(path.join(dir), pilotDir, []);
     proms.push(pilot);
     // Rules and panel queries; a panel with its own (long) time range is marked `long `.
     const readers = [...rules.map((r) => r.expr), ...ours.flatMap(longTexts)];
-    const recorded = await recordedGroups(pilot, rules, t0, readers);
+    const recorded = await recordedGroups(pilot, rules, first.t0, readers);
     await pilot.stop();
     fs.rmSync(pilotDir, { recursive: true, force: true });
-    const groups: Group[] = [...raw, ...recorded.groups];
     o.log(`recorded: ${seriesOf(recorded.groups)} series of ${rules.filter((r) => r.record).length} recording rules${recorded.missing.length ? ` (no result: ${recorded.missing.join(", ")})` : ""}`);
 
-    // The backfill's size and, at the pilot's rate, its time: refused now if the run cannot end by the deadline.
-    const planned = countSamples(groups, plan, { from: t0 - tail, to: t0 });
-    const rate = pilotBf.samples / Math.max(pilotBf.ms, 1);
-    const estimateMs = planned / rate;
-    o.log(`backfill: ${planned} samples planned, about ${(estimateMs / 1000).toFixed(0)} s at the pilot's ${(rate * 1000).toFixed(0)} samples/s`);
-    if (o.deadline && Date.now() + estimateMs + MEASURE_RESERVE_MS > o.deadline) {
-      throw new OverBudget(`${o.instances} backend instances: the backfill of ${planned} samples would take about ${(estimateMs / 1000).toFixed(0)} s at ${(rate * 1000).toFixed(0)} samples/s, past the --budget (${((o.deadline - Date.now()) / 1000).toFixed(0)} s left, ${MEASURE_RESERVE_MS / 1000} s kept for the timing)`);
+    // The estimate at this machine's rates (the pilot's own if none were given); refused now if
+    // the run cannot end by the deadline. The data end where the backfill is estimated to end.
+    const r = rates ?? { writeMs: pilotBf.writeMs / pilotBf.samples, promtoolMs: pilotBf.promtoolMs / pilotBf.samples, fileMs: 0, startMs: 5000, queryMs: 100, series: seriesOf(raw) };
+    const est = estimate(o, r, rules, first);
+    const pilotSamples = countSamples(raw, { ...first.plan, denseFrom: first.pilotFrom }, { from: first.pilotFrom, to: first.t0, after: first.pilotFrom - 1 });
+    const backfillMs = est.backfillMs * (1 - pilotSamples / est.samples);
+    o.log(`estimate: ${say(est)}`);
+    if (o.deadline && Date.now() + backfillMs + est.measureMs > o.deadline) {
+      throw new OverBudget(`${o.instances} backend instances: estimated ${((backfillMs + est.measureMs) / 1000).toFixed(0)} s (${say(est)}), past the --budget (${((o.deadline - Date.now()) / 1000).toFixed(0)} s left)`);
     }
+    const { t0, tail, plan } = planAt(o, Date.now() / 1000 + backfillMs / 1000);
+    const groups: Group[] = [...raw, ...recorded.groups];
 
-    // 2. The whole history up to t0, then a catch-up to a little after the moment Prometheus starts.
-    const bf = await backfill(groups, plan, { from: t0 - tail, to: t0 }, dataDir, dir, (i, n) => { if (i % 60 === 0) o.log(`backfill: slice ${i + 1}/${n}`); });
+    // 2. The whole history up to t0; then, if the backfill ended early, a wait until the rules'
+    //    windows are full, or, if late, a catch-up to a little after the moment Prometheus starts.
+    const bf = await backfill(groups, plan, { from: t0 - tail, to: t0 }, dataDir, dir, (i, n) => { if (i % 10 === 0) o.log(`backfill: file ${i + 1}/${n}`); });
+    const early = t0 - MARGIN + 120 - Date.now() / 1000;
+    if (early > 0) { o.log(`backfill ended ${early.toFixed(0)} s before the rules' windows are full: waiting`); await new Promise((res) => setTimeout(res, early * 1000)); }
     const lag = Math.ceil((Date.now() / 1000 - t0) / STEP) * STEP;
-    const end = t0 + lag + 30;
-    const catchUp = await backfill(groups, { ...plan, end }, { from: t0 + 1, to: end, after: t0 }, dataDir, dir);
+    const end = lag > 60 ? t0 + lag + 30 : t0;
+    const catchUp = end > t0 ? await backfill(groups, { ...plan, end }, { from: t0 + 1, to: end, after: t0 }, dataDir, dir) : { samples: 0, ms: 0, promtoolMs: 0, writeMs: 0, files: 0 };
     const samples = bf.samples + catchUp.samples;
-    o.log(`backfill: ${samples} samples in ${((bf.ms + catchUp.ms) / 1000).toFixed(0)} s, data until ${new Date(end * 1000).toISOString()}`);
-
+    o.log(`backfill: ${samples} samples in ${bf.files + catchUp.files} files, ${((bf.ms + catchUp.ms) / 1000).toFixed(0)} s (estimated ${(backfillMs / 1000).toFixed(0)} s; writing ${(bf.writeMs / 1000).toFixed(0)} s, promtool ${(bf.promtoolMs / 1000).toFixed(0)} s over ${PARALLEL} processes), data until ${new Date(end * 1000).toISOString()}${catchUp.samples ? ` (${catchUp.samples} caught up)` : ""}`);
+    const measureStart = performance.now();
     // 3. Prometheus with the rules. Evaluations before `end` read full windows (their results
     //    cannot be stored before the backfilled blocks end, which does not change their cost).
     const prom = await startPrometheus(dir, dataDir, ruleFiles);
@@ -173,6 +233,7 @@ export async function runScale(o: Options): Promise<Result> {
     return {
       options, series: seriesOf(groups), recordedSeries: seriesOf(recorded.groups), samples,
       backfillMs: bf.ms + catchUp.ms, promtoolMs: bf.promtoolMs + catchUp.promtoolMs, totalMs: performance.now() - started,
+      measureMs: performance.now() - measureStart, estimate: { ...est, backfillMs },
       groups: groupCosts, rules: ruleCosts, panels: panelCosts, peer, compare, missingRecords: recorded.missing,
     };
   } finally {
