@@ -83,13 +83,15 @@ function planAt(o: Options, end = Date.now() / 1000) {
 function prepare(o: Options, rules: RuleDef[]) {
   const ruleFiles = [...new Set(rules.map((r) => path.join(o.rulesDir, r.file)))];
   const groupNames = [...new Set(rules.map((r) => r.group))];
+  // Prometheus's rule_group label: "<file>;<group>" of each group that exists (not every file × group).
+  const ruleGroups = [...new Set(rules.map((r) => `${path.join(o.rulesDir, r.file)};${r.group}`))];
   const at = planAt(o);
   const shape: Shape = { instances: o.instances, nodes: o.nodes, routes: o.routes, methods: o.methods, statuses: o.statuses, cpus: o.cpus, origin: at.t0 - at.tail - 86_400, extraNodeMetrics: o.peer?.nodeMetrics };
   // Every series as far back as a measured rule or panel (ours, --compare's, the peer's) reads it.
   const ours = dashboardFiles(o.dashboardsDir);
   const panelTexts = [...ours, ...(o.compare?.dashboards ?? []), ...(o.peer?.dashboards ?? [])].flatMap(longTexts);
   const ruleTexts = [...rules, ...(o.compare?.rules ?? []), ...(o.peer?.rules ?? [])].map((r) => r.expr);
-  const split = byReaders(allGroups(shape, ruleFiles.flatMap((f) => groupNames.map((g) => `${f};${g}`))), { panels: panelTexts, rules: ruleTexts }, MARGIN);
+  const split = byReaders(allGroups(shape, ruleGroups), { panels: panelTexts, rules: ruleTexts }, MARGIN);
   return { ...at, ruleFiles, groupNames, ours, split, raw: split.groups };
 }
 
