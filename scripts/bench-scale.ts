@@ -55,11 +55,18 @@ let chosen = base.instances;
 const say = (s: string) => { log(s); console.log(`bench:scale ${s}\n`); };
 const rates = await pilotRates(base);
 log(`pilot rates: write ${(1000 / rates.writeMs).toFixed(0)} samples/s, promtool ${(1000 / rates.promtoolMs).toFixed(0)} samples/s per process + ${rates.fileMs.toFixed(0)} ms per file, Prometheus start ${rates.startMs.toFixed(0)} ms, a query ${rates.queryMs.toFixed(0)} ms`);
-const cost = (n: number) => factors.reduce((ms, f) => ms + estimate({ ...base, instances: n * f }, rates).totalMs, 0);
+// Estimates are linear in instances (each adds the same series): from 1 and 2, not rebuilt per count.
+const e1 = estimate({ ...base, instances: 1 }, rates);
+const e2 = estimate({ ...base, instances: 2 }, rates);
+const at = (n: number) => {
+  const x = (k: "samples" | "backfillMs" | "measureMs" | "totalMs") => e1[k] + (n - 1) * (e2[k] - e1[k]);
+  return { samples: Math.round(x("samples")), files: e2.files, backfillMs: x("backfillMs"), measureMs: x("measureMs"), totalMs: x("totalMs") };
+};
+const cost = (n: number) => factors.reduce((ms, f) => ms + at(n * f).totalMs, 0);
 if (base.deadline) {
   const room = base.deadline - Date.now();
   while (chosen > 1 && cost(chosen) > room) chosen = Math.max(1, Math.floor(chosen * Math.min(0.9, room / cost(chosen))));
-  const note = `estimated ${(cost(chosen) / 1000).toFixed(0)} s of the ${(room / 1000).toFixed(0)} s left of the ${v.budget} s budget: ${describeEstimate(estimate({ ...base, instances: chosen }, rates))}`;
+  const note = `estimated ${(cost(chosen) / 1000).toFixed(0)} s of the ${(room / 1000).toFixed(0)} s left of the ${v.budget} s budget: ${describeEstimate(at(chosen))}`;
   if (chosen < base.instances) say(`scale: ${chosen} backend instances, not ${base.instances}: ${base.instances} would take about ${(cost(base.instances) / 1000).toFixed(0)} s (${note})`);
   else say(`scale: ${chosen} backend instances (${note})`);
   base.instances = chosen;
