@@ -3,6 +3,7 @@
 // the generated rules, and times every rule group, every rule and every panel query as Grafana
 // sends it. A report, not a pass/fail test. See README "Cost at production scale".
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "./lib/options.ts";
@@ -53,14 +54,14 @@ if (factors.some((f) => !Number.isInteger(f) || f < 1)) throw new Error(`--growt
 // queried); said in the output, with the estimate. Each run's own figures are printed beside it.
 let chosen = base.instances;
 const say = (s: string) => { log(s); console.log(`bench:scale ${s}\n`); };
-const rates = await pilotRates(base);
-log(`pilot rates: write ${(1000 / rates.writeMs).toFixed(0)} samples/s, promtool ${(1000 / rates.promtoolMs).toFixed(0)} samples/s per process + ${rates.fileMs.toFixed(0)} ms per file, Prometheus start ${rates.startMs.toFixed(0)} ms, a query ${rates.queryMs.toFixed(0)} ms`);
+const { rates, recorded } = await pilotRates(base);
+say(`pilot at ${base.instances} instances (${rates.series} raw series): write ${(1000 / rates.writeMs).toFixed(0)} samples/s; promtool ${rates.fileMs.toFixed(0)} ms per file + ${(rates.seriesMs * 1000).toFixed(1)} µs per series + ${(rates.promtoolMs * 1000).toFixed(2)} µs per sample; Prometheus start ${rates.startMs.toFixed(0)} ms; a query ${rates.queryMs.toFixed(0)} ms (load average ${os.loadavg().map((l) => l.toFixed(1)).join(", ")})`);
 // Estimates are linear in instances (each adds the same series): from 1 and 2, not rebuilt per count.
-const e1 = estimate({ ...base, instances: 1 }, rates);
-const e2 = estimate({ ...base, instances: 2 }, rates);
+const e1 = estimate({ ...base, instances: 1 }, rates, undefined, undefined, recorded.groups);
+const e2 = estimate({ ...base, instances: 2 }, rates, undefined, undefined, recorded.groups);
 const at = (n: number) => {
-  const x = (k: "samples" | "backfillMs" | "measureMs" | "totalMs") => e1[k] + (n - 1) * (e2[k] - e1[k]);
-  return { samples: Math.round(x("samples")), files: e2.files, backfillMs: x("backfillMs"), measureMs: x("measureMs"), totalMs: x("totalMs") };
+  const x = (k: "samples" | "backfillMs" | "measureMs" | "totalMs" | "pilotMs") => e1[k] + (n - 1) * (e2[k] - e1[k]);
+  return { samples: Math.round(x("samples")), files: e2.files, backfillMs: x("backfillMs"), measureMs: x("measureMs"), totalMs: x("totalMs"), pilotMs: x("pilotMs") };
 };
 const cost = (n: number) => factors.reduce((ms, f) => ms + at(n * f).totalMs, 0);
 if (base.deadline) {
@@ -77,7 +78,7 @@ for (const f of factors) {
   log(`run: ${base.instances * f} backend instances${peer ? ", with the node-mixin peer" : ""}`);
   let r: Result;
   try {
-    r = await runScale({ ...base, instances: base.instances * f, peer: f === factors[0] ? peer : undefined, compare: f === factors[0] ? compare : undefined }, rates);
+    r = await runScale({ ...base, instances: base.instances * f, peer: f === factors[0] ? peer : undefined, compare: f === factors[0] ? compare : undefined }, rates, recorded);
   } catch (e) {
     if (!(e instanceof OverBudget)) throw e;
     if (results.length === 0) {

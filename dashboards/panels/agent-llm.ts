@@ -39,9 +39,9 @@ export function llmLatencyByModelTimeseries(ctx: DashboardContext): PanelDef {
   });
   quantiles.forEach((q, i) => {
     panel = panel.withTarget(query(
-      // The record by (job, provider, model, le) as it is: summing its ~500 series by model at every
-      // step of 6 h cost seconds (bench:scale); one exporter job, so the same lines.
-      `histogram_quantile(${q}, ${agentRecordNames().llmBuckets}{${jobScope()}})`,
+      // Recorded per model (alerts/agents.ts): a quantile over the ~500 bucket series at every step
+      // of 6 h cost seconds (bench:scale); one exporter job, so the same lines.
+      `${agentRecordNames().llmLatencyByModel(q)}{${jobScope()}}`,
       `${LEGEND} ${quantileName(q)}`, "AB"[i]));
   });
   return { key: "llmLatencyByModel", panel };

@@ -83,6 +83,31 @@ export function countSamples(groups: Group[], plan: Plan, range: { from: number;
   return n;
 }
 
+/** The series (lines) of `groups` with at least one sample in [range.from, range.to]. */
+export function countSeries(groups: Group[], plan: Plan, range: { from: number; to: number; after?: number }): number {
+  const keys = new Map<string, Group[]>();
+  for (const g of groups) { const k = `${g.history} ${g.back ?? Infinity}`; keys.set(k, [...(keys.get(k) ?? []), g]); }
+  let n = 0;
+  for (const gs of keys.values()) if (countSamples([gs[0]!], plan, range) > 0) n += gs.reduce((k, g) => k + g.prefixes.length, 0);
+  return n;
+}
+
+/**
+ * The elapsed time of a backfill whose files take `write` ms to write (one after the other, in
+ * this order) and `read` ms in promtool each, `PARALLEL` promtools at once on `cores` cores.
+ */
+export function pipelineMs(write: number[], read: number[], cores = 2): number {
+  const slots = new Array<number>(PARALLEL).fill(0);
+  let t = 0;
+  for (let i = 0; i < write.length; i++) {
+    t += write[i]!;
+    const s = slots.indexOf(Math.min(...slots));
+    slots[s] = Math.max(t, slots[s]!) + read[i]!;
+  }
+  const cpu = write.reduce((a, b) => a + b, 0) + read.reduce((a, b) => a + b, 0);
+  return Math.max(Math.max(t, ...slots), cpu / cores);
+}
+
 /** Writes the samples of `groups` with timestamps in [slice.from, slice.to) to `file`; returns the sample count. */
 export function writeSlice(file: string, groups: Group[], plan: Plan, slice: Slice, after = -Infinity): number {
   // Every timestamp of the slice with the groups that have a sample there, time-major.
@@ -132,6 +157,12 @@ function promtool(file: string, out: string, block: number): Promise<void> {
 
 export interface BackfillResult { samples: number; files: number; ms: number; writeMs: number; promtoolMs: number }
 
+/** The files of `files()`, the largest first: its promtool then runs while the others are written. */
+export function order(groups: Group[], plan: Plan, range: { from: number; to: number; after?: number }): Slice[] {
+  const n = (f: Slice) => countSamples(groups, plan, { ...range, from: Math.max(f.from, range.from), to: f.to - 1 });
+  return files(groups, plan, range).map((f) => ({ f, n: n(f) })).sort((a, b) => b.n - a.n).map((x) => x.f);
+}
+
 /** promtools running at once (this machine's two cores; the writer is the third process). */
 export const PARALLEL = 2;
 
@@ -141,7 +172,7 @@ export const PARALLEL = 2;
  */
 export async function backfill(groups: Group[], plan: Plan, range: { from: number; to: number; after?: number }, dataDir: string, tmp: string, onFile?: (done: number, all: number) => void): Promise<BackfillResult> {
   const start = performance.now();
-  const all = files(groups, plan, range);
+  const all = order(groups, plan, range);
   let samples = 0;
   let written = 0;
   let writeMs = 0;

@@ -22,8 +22,13 @@ export function loadRules(dir: string, defaultInterval = 30): RuleDef[] {
   return out;
 }
 
-/** The longest window (s) a subquery reads on the pilot, whose 11 minutes hold it and a 5 min rate inside. */
-export const PILOT_WINDOW = 300;
+/**
+ * The pilot's span (s, 6 samples) and the longest window a subquery reads on it: a rate inside
+ * the subquery still has 4 samples at its first step. Shorter windows of the same shape give the
+ * same label sets and, on smooth data, the same level; the pilot's size is the run's series × 6.
+ */
+export const PILOT_SPAN = 150;
+const PILOT_WINDOW = 60;
 
 export function durationSeconds(d: string): number {
   const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
@@ -32,7 +37,7 @@ export function durationSeconds(d: string): number {
   return total;
 }
 
-/** `expr` with every recorded series it reads replaced by that rule's expression (a subquery of at most 5 min under a range). */
+/** `expr` with every recorded series it reads replaced by that rule's expression (a subquery of at most 1 min under a range). */
 export function inline(expr: string, records: Map<string, string>, depth = 0): string {
   if (depth > 10) throw new Error(`recording rules nest deeper than 10 levels: ${expr}`);
   let out = expr;

@@ -3,13 +3,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PARALLEL, backfill, countSamples, files, type Plan } from "./backfill.ts";
+import { PARALLEL, backfill, countSamples, countSeries, order, pipelineMs, type Plan } from "./backfill.ts";
 import { byReaders } from "./history.ts";
 import { type DashboardJson, type PanelPlan, planDashboard } from "./grafana.ts";
 import { measurePanels, measureRules, watchGroups, type GroupCost, type PanelCost, type RuleCost } from "./measure.ts";
 import { allGroups, type Group, type Shape, seriesOf } from "./model.ts";
 import { type Prom, labelValues, startPrometheus } from "./prometheus.ts";
-import { PILOT_WINDOW, type RuleDef, durationSeconds, loadRules, recordedGroups } from "./rules.ts";
+import { PILOT_SPAN, type RuleDef, durationSeconds, loadRules, recordedGroups } from "./rules.ts";
 
 export interface Options {
   instances: number; nodes: number; routes: number; methods: number; statuses: number; cpus: number;
@@ -23,17 +23,21 @@ export interface Options {
   deadline?: number;
 }
 
+/** The recorded series of a pilot at this many instances (rules.ts recordedGroups). */
+export interface Recorded { instances: number; groups: Group[]; missing: string[] }
+
 /** A run that would not finish by its deadline (estimated from the pilot's rates). */
 export class OverBudget extends Error {}
 
 /**
- * This machine's speed now, from a pilot: writing OpenMetrics (ms per sample), promtool (ms per
- * sample, and per file), Prometheus's start, and one instant query of a rule on the pilot's data.
+ * This machine's speed now, from a pilot at the run's scale: writing OpenMetrics (ms per sample),
+ * promtool (ms per file, per series in it and per sample), Prometheus's start, and one query of a
+ * rule on data of this shape. promtool's cost is mostly per series at this scale, not per sample.
  */
-export interface Rates { writeMs: number; promtoolMs: number; fileMs: number; startMs: number; queryMs: number; series: number }
+export interface Rates { writeMs: number; fileMs: number; seriesMs: number; promtoolMs: number; startMs: number; queryMs: number; series: number }
 
 /** A run's parts, estimated (ms): backfill (pilot, history), Prometheus, evaluations, rules and panels. */
-export interface Estimate { samples: number; files: number; backfillMs: number; measureMs: number; totalMs: number }
+export interface Estimate { samples: number; files: number; backfillMs: number; measureMs: number; totalMs: number; /** Of backfillMs: the run's pilot. */ pilotMs: number }
 
 export interface Result {
   options: Omit<Options, "log" | "peer">;
@@ -78,7 +82,7 @@ function planAt(o: Options, end = Date.now() / 1000) {
   const t0 = Math.floor(end / STEP) * STEP;
   const tail = o.tail * 86_400;
   const plan: Plan = { end: t0, denseFrom: t0 - durationSeconds(o.dense), step: STEP, tailStep: 300, longDense: o.days * 86_400, tail, day: 86_400 };
-  return { t0, tail, plan, pilotFrom: t0 - PILOT_WINDOW - 360 };
+  return { t0, tail, plan, pilotFrom: t0 - PILOT_SPAN };
 }
 
 /** The raw groups and the backfill plan of a run with these options, at the current time. */
@@ -97,53 +101,71 @@ function prepare(o: Options, rules: RuleDef[]) {
   return { ...at, ruleFiles, groupNames, ours, split, raw: split.groups };
 }
 
-/** The backfill of one pilot: the last 11 minutes of every raw series. */
+/** The backfill of one pilot: the last 2.5 minutes (6 samples) of every raw series. */
 async function pilotBackfill(p: ReturnType<typeof prepare>, dataDir: string, tmp: string) {
   return backfill(p.raw, { ...p.plan, denseFrom: p.pilotFrom }, { from: p.pilotFrom, to: p.t0, after: p.pilotFrom - 1 }, dataDir, tmp);
 }
 
 /**
- * A run of `o` at these rates: the pilot's and the history's samples written, then read by
- * `PARALLEL` promtools (plus each file's fixed cost), Prometheus's start, the evaluations waited
- * for, and every rule and panel query (runs + warm-up) at the pilot's query time (a rule's scaled
- * with the raw series, which the heaviest rules read), at least 60 s.
- * The recorded series (a few per cent of the samples) are left out.
+ * A run of `o` at these rates: the pilot written and read, then the history's files written one
+ * after the other while `PARALLEL` promtools read them (backfill.ts pipelineMs), Prometheus's start,
+ * the evaluations waited for, and every rule and panel query (runs + warm-up) at the pilot's query
+ * time (a rule's scaled with the raw series, which the heaviest rules read), at least 60 s. The
+ * recorded series are counted when given (the pilot's).
  */
-export function estimate(o: Options, r: Rates, rules = loadRules(o.rulesDir), p = prepare(o, rules)): Estimate {
-  const pilot = countSamples(p.raw, { ...p.plan, denseFrom: p.pilotFrom }, { from: p.pilotFrom, to: p.t0, after: p.pilotFrom - 1 });
-  const history = countSamples(p.raw, p.plan, { from: p.t0 - p.tail, to: p.t0 });
-  const n = files(p.raw, p.plan, { from: p.t0 - p.tail, to: p.t0 }).length + 1;
-  const samples = pilot + history;
-  const backfillMs = samples * (r.writeMs + r.promtoolMs / PARALLEL) + n * r.fileMs / PARALLEL;
+export function estimate(o: Options, r: Rates, rules = loadRules(o.rulesDir), p = prepare(o, rules), recorded: Group[] = []): Estimate {
+  const all = [...p.raw, ...recorded];
+  const pilotRange = { from: p.pilotFrom, to: p.t0, after: p.pilotFrom - 1 };
+  const pilotPlan = { ...p.plan, denseFrom: p.pilotFrom };
+  const pilot = countSamples(p.raw, pilotPlan, pilotRange);
+  const pilotMs = pilot * r.writeMs + r.fileMs + countSeries(p.raw, pilotPlan, pilotRange) * r.seriesMs + pilot * r.promtoolMs;
+  const range = { from: p.t0 - p.tail, to: p.t0 };
+  const parts = order(all, p.plan, range).map((f) => {
+    const sub = { from: Math.max(f.from, range.from), to: f.to - 1 };
+    return { n: countSamples(all, p.plan, sub), s: countSeries(all, p.plan, sub) };
+  });
+  const history = parts.reduce((k, x) => k + x.n, 0);
+  const backfillMs = pilotMs + pipelineMs(parts.map((x) => x.n * r.writeMs), parts.map((x) => r.fileMs + x.s * r.seriesMs + x.n * r.promtoolMs));
   const scale = seriesOf(p.raw) / r.series;
   const panels = [...p.ours, ...(o.compare?.dashboards ?? [])].reduce((k, d) => k + longTexts(d).length, 0) + (o.peer ? 200 : 0);
   const ruleQueries = rules.length + (o.peer?.rules.length ?? 0) + (o.compare?.rules.length ?? 0);
   const measureMs = 2 * r.startMs * scale + rules.filter((x) => x.record).length * r.queryMs * scale + (o.evaluations + 1) * 30_000 +
     Math.max(60_000, (ruleQueries * scale * (RULE_RUNS + 1) + panels * (o.runs + 1)) * r.queryMs);
-  return { samples, files: n, backfillMs, measureMs, totalMs: backfillMs + measureMs };
+  return { samples: pilot + history, files: parts.length + 1, backfillMs, measureMs, totalMs: backfillMs + measureMs, pilotMs };
 }
 
 const say = (e: Estimate) => `${e.samples} samples in ${e.files} files, backfill ~${(e.backfillMs / 1000).toFixed(0)} s, Prometheus and timing ~${(e.measureMs / 1000).toFixed(0)} s`;
 export const describeEstimate = say;
 
-/** Measures `Rates` on a one-instance pilot (its backfill, Prometheus, every rule's expression once). */
-export async function pilotRates(o: Options): Promise<Rates> {
+/**
+ * Measures `Rates` at the scale of `o`: every raw series at 2 and then at 6 timestamps (two files:
+ * promtool's cost per series and per sample apart), a one-sample file (its cost per file), then
+ * Prometheus on them and every rule's expression once.
+ */
+export async function pilotRates(o: Options): Promise<{ rates: Rates; recorded: Recorded }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xinliya-bench-rate-"));
   const proms: Prom[] = [];
   try {
     const rules = loadRules(o.rulesDir);
-    const p = prepare({ ...o, instances: 1 }, rules);
-    // A tiny file first: promtool's fixed cost per file.
-    const tiny = await backfill(p.raw.slice(0, 1), { ...p.plan, denseFrom: p.t0 - 60 }, { from: p.t0 - 60, to: p.t0, after: p.t0 - 61 }, path.join(dir, "tiny"), dir);
-    const r = await pilotBackfill(p, path.join(dir, "data"), dir);
+    const p = prepare(o, rules);
+    const data = path.join(dir, "data");
+    const at = (k: number, groups = p.raw) => backfill(groups, { ...p.plan, denseFrom: p.t0 - (k - 1) * STEP }, { from: p.t0 - (k - 1) * STEP, to: p.t0, after: p.t0 - k * STEP }, data, dir);
+    const tiny = await at(1, p.raw.slice(0, 1));
+    const two = await at(2);
+    const six = await at(6);
+    const series = seriesOf(p.raw);
+    const promtoolMs = Math.max(0, six.promtoolMs - two.promtoolMs) / Math.max(1, six.samples - two.samples);
+    const seriesMs = Math.max(0, two.promtoolMs - tiny.promtoolMs - two.samples * promtoolMs) / series;
     const t = performance.now();
-    const prom = await startPrometheus(dir, path.join(dir, "data"), []);
+    const prom = await startPrometheus(dir, data, []);
     proms.push(prom);
     const startMs = performance.now() - t;
     // Every rule once, warm: the time of one query on data of this shape.
     const costs = await measureRules(prom, rules, p.t0, 1);
     const queryMs = costs.reduce((n, c) => n + c.p50, 0) / Math.max(1, costs.length);
-    return { writeMs: r.writeMs / r.samples, promtoolMs: Math.max(0, r.promtoolMs - tiny.promtoolMs) / r.samples, fileMs: tiny.promtoolMs, startMs, queryMs, series: seriesOf(p.raw) };
+    // The last 6 samples of every series are the run's pilot: its recorded series, evaluated here.
+    const recorded = await recordedGroups(prom, rules, p.t0, [...rules.map((x) => x.expr), ...p.ours.flatMap(longTexts)]);
+    return { rates: { writeMs: (two.writeMs + six.writeMs) / (two.samples + six.samples), fileMs: tiny.promtoolMs, seriesMs, promtoolMs, startMs, queryMs, series }, recorded: { instances: o.instances, ...recorded } };
   } finally {
     for (const p of proms) await p.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -155,7 +177,7 @@ export async function pilotRates(o: Options): Promise<Rates> {
  * so that nothing is left to catch up; without them, or when the backfill is late, the minutes
  * between are backfilled after it.
  */
-export async function runScale(o: Options, rates?: Rates): Promise<Result> {
+export async function runScale(o: Options, rates?: Rates, pilotRecorded?: Recorded): Promise<Result> {
   const started = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "xinliya-bench-scale-"));
   const dataDir = path.join(dir, "data");
@@ -167,24 +189,27 @@ export async function runScale(o: Options, rates?: Rates): Promise<Result> {
     const { ruleFiles, groupNames, ours, split, raw } = first;
     o.log(`history: ${split.recentSeries} raw series no panel reads are stored only as far back as the rules read them`);
 
-    // 1. A pilot of the last 11 minutes, to evaluate the recording rules once.
-    o.log(`pilot: ${seriesOf(raw)} raw series, last 11 min`);
-    const pilotBf = await pilotBackfill(first, pilotDir, dir);
-    const pilot = await startPrometheus(path.join(dir), pilotDir, []);
-    proms.push(pilot);
-    // Rules and panel queries; a panel with its own (long) time range is marked `long `.
-    const readers = [...rules.map((r) => r.expr), ...ours.flatMap(longTexts)];
-    const recorded = await recordedGroups(pilot, rules, first.t0, readers);
-    await pilot.stop();
-    fs.rmSync(pilotDir, { recursive: true, force: true });
+    // 1. A pilot of the last 2.5 minutes, to evaluate the recording rules once (the rates' pilot's, at the same scale).
+    let pilotBf: { samples: number; writeMs: number; promtoolMs: number } = { samples: 1, writeMs: 0, promtoolMs: 0 };
+    let recorded: { groups: Group[]; missing: string[] };
+    if (pilotRecorded && pilotRecorded.instances === o.instances) recorded = pilotRecorded;
+    else {
+      o.log(`pilot: ${seriesOf(raw)} raw series, last ${PILOT_SPAN / 60} min`);
+      pilotBf = await pilotBackfill(first, pilotDir, dir);
+      const pilot = await startPrometheus(path.join(dir), pilotDir, []);
+      proms.push(pilot);
+      // Rules and panel queries; a panel with its own (long) time range is marked `long `.
+      recorded = await recordedGroups(pilot, rules, first.t0, [...rules.map((r) => r.expr), ...ours.flatMap(longTexts)]);
+      await pilot.stop();
+      fs.rmSync(pilotDir, { recursive: true, force: true });
+    }
     o.log(`recorded: ${seriesOf(recorded.groups)} series of ${rules.filter((r) => r.record).length} recording rules${recorded.missing.length ? ` (no result: ${recorded.missing.join(", ")})` : ""}`);
 
     // The estimate at this machine's rates (the pilot's own if none were given); refused now if
     // the run cannot end by the deadline. The data end where the backfill is estimated to end.
-    const r = rates ?? { writeMs: pilotBf.writeMs / pilotBf.samples, promtoolMs: pilotBf.promtoolMs / pilotBf.samples, fileMs: 0, startMs: 5000, queryMs: 100, series: seriesOf(raw) };
-    const est = estimate(o, r, rules, first);
-    const pilotSamples = countSamples(raw, { ...first.plan, denseFrom: first.pilotFrom }, { from: first.pilotFrom, to: first.t0, after: first.pilotFrom - 1 });
-    const backfillMs = est.backfillMs * (1 - pilotSamples / est.samples);
+    const r = rates ?? { writeMs: pilotBf.writeMs / pilotBf.samples, promtoolMs: pilotBf.promtoolMs / pilotBf.samples, fileMs: 0, seriesMs: 0, startMs: 5000, queryMs: 100, series: seriesOf(raw) };
+    const est = estimate(o, r, rules, first, recorded.groups);
+    const backfillMs = est.backfillMs - est.pilotMs;
     o.log(`estimate: ${say(est)}`);
     if (o.deadline && Date.now() + backfillMs + est.measureMs > o.deadline) {
       throw new OverBudget(`${o.instances} backend instances: estimated ${((backfillMs + est.measureMs) / 1000).toFixed(0)} s (${say(est)}), past the --budget (${((o.deadline - Date.now()) / 1000).toFixed(0)} s left)`);
