@@ -11,7 +11,7 @@ import { loadPeer } from "./bench/scale/peer.ts";
 import { growth, report } from "./bench/scale/report.ts";
 import { type DashboardJson } from "./bench/scale/grafana.ts";
 import { loadRules } from "./bench/scale/rules.ts";
-import { OverBudget, type Result, describeEstimate, estimate, pilotRates, runScale } from "./bench/scale/run.ts";
+import { OverBudget, PILOT_INSTANCES, type Result, describeEstimate, estimate, pilotRates, runScale } from "./bench/scale/run.ts";
 
 const { values: v } = parseArgs({
   args: process.argv.slice(2),
@@ -55,7 +55,7 @@ if (factors.some((f) => !Number.isInteger(f) || f < 1)) throw new Error(`--growt
 let chosen = base.instances;
 const say = (s: string) => { log(s); console.log(`bench:scale ${s}\n`); };
 const { rates, recorded } = await pilotRates(base);
-say(`pilot at ${base.instances} instances (${rates.series} raw series): write ${(1000 / rates.writeMs).toFixed(0)} samples/s; promtool ${rates.fileMs.toFixed(0)} ms per file + ${(rates.seriesMs * 1000).toFixed(1)} µs per series + ${(rates.promtoolMs * 1000).toFixed(2)} µs per sample; Prometheus start ${rates.startMs.toFixed(0)} ms; a query ${rates.queryMs.toFixed(0)} ms (load average ${os.loadavg().map((l) => l.toFixed(1)).join(", ")})`);
+say(`pilot at ${Math.min(base.instances, PILOT_INSTANCES)} instances (${rates.series} raw series): write ${(1000 / rates.writeMs).toFixed(0)} samples/s; promtool ${rates.fileMs.toFixed(0)} ms per file + ${(rates.seriesMs * 1000).toFixed(1)} µs per series + ${(rates.promtoolMs * 1000).toFixed(2)} µs per sample; Prometheus start ${rates.startMs.toFixed(0)} ms; a query ${rates.queryMs.toFixed(0)} ms (load average ${os.loadavg().map((l) => l.toFixed(1)).join(", ")})`);
 // Estimates are linear in instances (each adds the same series): from 1 and 2, not rebuilt per count.
 const e1 = estimate({ ...base, instances: 1 }, rates, undefined, undefined, recorded.groups);
 const e2 = estimate({ ...base, instances: 2 }, rates, undefined, undefined, recorded.groups);

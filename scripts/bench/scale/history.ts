@@ -28,9 +28,16 @@ const regexps = new Map<string, RegExp>();
 
 /** The longest range a rule reads this series (`name{labels} `) over (s), 0 when only instant or not at all. */
 function seriesRange(prefix: string, reads: Reads): number {
-  const labels = new Map(matchers(prefix.slice(prefix.indexOf("{"))).map(([k, , v]) => [k, v]));
+  const labels = new Map<string, string>();
+  const value = (k: string) => {
+    if (!labels.has(k)) {
+      const at = prefix.indexOf(`${k}="`);
+      labels.set(k, at < 0 || !/[{,]/.test(prefix[at - 1]!) ? "" : (JSON.parse(prefix.slice(at + k.length + 1, prefix.indexOf('"', at + k.length + 2) + 1)) as string));
+    }
+    return labels.get(k)!;
+  };
   const ok = ([k, op, v]: [string, string, string]) => {
-    const have = labels.get(k) ?? "";
+    const have = value(k);
     if (op === "=") return have === v;
     if (op === "!=") return have !== v;
     if (!regexps.has(v)) regexps.set(v, new RegExp(`^(?:${v})$`));

@@ -138,7 +138,13 @@ const say = (e: Estimate) => `${e.samples} samples in ${e.files} files, backfill
 export const describeEstimate = say;
 
 /**
- * Measures `Rates` at the scale of `o`: every raw series at 2 and then at 6 timestamps (two files:
+ * Instances of the rates' pilot at most: promtool's cost per series shows at this size already,
+ * and building and writing 30 instances' 700 000 series took 12 min at load average 12–17.
+ */
+export const PILOT_INSTANCES = 3;
+
+/**
+ * Measures `Rates` at the scale of `o` (at most `PILOT_INSTANCES`): every raw series at 2 and then at 6 timestamps (two files:
  * promtool's cost per series and per sample apart), a one-sample file (its cost per file), then
  * Prometheus on them and every rule's expression once.
  */
@@ -147,7 +153,7 @@ export async function pilotRates(o: Options): Promise<{ rates: Rates; recorded: 
   const proms: Prom[] = [];
   try {
     const rules = loadRules(o.rulesDir);
-    const p = prepare(o, rules);
+    const p = prepare({ ...o, instances: Math.min(o.instances, PILOT_INSTANCES) }, rules);
     const data = path.join(dir, "data");
     const at = (k: number, groups = p.raw) => backfill(groups, { ...p.plan, denseFrom: p.t0 - (k - 1) * STEP }, { from: p.t0 - (k - 1) * STEP, to: p.t0, after: p.t0 - k * STEP }, data, dir);
     const tiny = await at(1, p.raw.slice(0, 1));
@@ -165,7 +171,7 @@ export async function pilotRates(o: Options): Promise<{ rates: Rates; recorded: 
     const queryMs = costs.reduce((n, c) => n + c.p50, 0) / Math.max(1, costs.length);
     // The last 6 samples of every series are the run's pilot: its recorded series, evaluated here.
     const recorded = await recordedGroups(prom, rules, p.t0, [...rules.map((x) => x.expr), ...p.ours.flatMap(longTexts)]);
-    return { rates: { writeMs: (two.writeMs + six.writeMs) / (two.samples + six.samples), fileMs: tiny.promtoolMs, seriesMs, promtoolMs, startMs, queryMs, series }, recorded: { instances: o.instances, ...recorded } };
+    return { rates: { writeMs: (two.writeMs + six.writeMs) / (two.samples + six.samples), fileMs: tiny.promtoolMs, seriesMs, promtoolMs, startMs, queryMs, series }, recorded: { instances: Math.min(o.instances, PILOT_INSTANCES), ...recorded } };
   } finally {
     for (const p of proms) await p.stop();
     fs.rmSync(dir, { recursive: true, force: true });
