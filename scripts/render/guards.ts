@@ -7,7 +7,6 @@ import { ruleDomains, ruleGroups as defaultRuleGroups } from "../../alerts/index
 import type { AlertDef, RuleContext, RuleGroupDef } from "../../alerts/types.ts";
 import { metricByName } from "../../catalog/metrics.ts";
 import { latencyQuantile, targets, type TargetName } from "../../catalog/targets.ts";
-import { medianQuantile } from "../../catalog/dashboards.ts";
 import { burnRateAlerts, sloPeriod } from "../../catalog/slo.ts";
 import { seconds } from "../../catalog/duration.ts";
 import { genAiNumbers } from "../../catalog/genai.ts";
@@ -37,7 +36,7 @@ const ruleName = (r: RuleGroupDef["rules"][number]) => (r.kind === "alert" ? r.n
  * equals one of them is not caught).
  */
 function structural(): Set<number> {
-  return new Set([0, 1, latencyQuantile(), medianQuantile(), seconds(sloPeriod()),
+  return new Set([0, 1, latencyQuantile(), seconds(sloPeriod()),
     ...Object.values(safetyTargets()).map((t) => t.value), ...genAiNumbers(), ...Object.values(burnRateAlerts()).flatMap((ps) => ps.map((p) => p.factor))]);
 }
 
