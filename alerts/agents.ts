@@ -22,6 +22,8 @@ export function agentRecordNames() {
     // The buckets summed once per evaluation, for the records and the quantile panels (bench:scale).
     agentBuckets: `agent_le:xinliya_agent_processing_duration_seconds_bucket:rate${w}`,
     llmBuckets: `model_le:xinliya_llm_request_duration_seconds_bucket:rate${w}`,
+    // Per model, the p95 the model panel draws (its ~500 bucket series per step cost seconds).
+    llmLatencyByModel: `model:xinliya_llm_request_duration_seconds:${quantileName(latencyQuantile())}_rate${w}`,
   };
 }
 
@@ -36,6 +38,7 @@ function records(ctx: RuleContext): RecordDef[] {
     { kind: "record", record: n.agentBuckets, expr: `sum by (job, agent, le) (rate(xinliya_agent_processing_duration_seconds_bucket{${job}}[${w}]))` },
     { kind: "record", record: n.llmBuckets, expr: `sum by (job, provider, model, le) (rate(xinliya_llm_request_duration_seconds_bucket{${job}}[${w}]))` },
     { kind: "record", record: n.latency, expr: `histogram_quantile(${latencyQuantile()}, ${n.agentBuckets})` },
+    { kind: "record", record: n.llmLatencyByModel, expr: `histogram_quantile(${latencyQuantile()}, ${n.llmBuckets})` },
     {
       // Read from the bucket at the target (catalog/buckets.ts sliBucketBounds), never interpolated.
       kind: "record",

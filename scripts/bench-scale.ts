@@ -3,6 +3,7 @@
 // the generated rules, and times every rule group, every rule and every panel query as Grafana
 // sends it. A report, not a pass/fail test. See README "Cost at production scale".
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "./lib/options.ts";
@@ -10,7 +11,7 @@ import { loadPeer } from "./bench/scale/peer.ts";
 import { growth, report } from "./bench/scale/report.ts";
 import { type DashboardJson } from "./bench/scale/grafana.ts";
 import { loadRules } from "./bench/scale/rules.ts";
-import { MEASURE_RESERVE_MS, OverBudget, type Result, backfillRate, plannedSamples, runScale } from "./bench/scale/run.ts";
+import { OverBudget, PILOT_INSTANCES, type Result, describeEstimate, estimate, pilotRates, runScale } from "./bench/scale/run.ts";
 
 const { values: v } = parseArgs({
   args: process.argv.slice(2),
@@ -48,16 +49,26 @@ if (Number(v.tail) < Number(v.days)) throw new Error("--tail (days of history) m
 
 const factors = v.growth ? v.growth.split(",").map(Number) : [1];
 if (factors.some((f) => !Number.isInteger(f) || f < 1)) throw new Error(`--growth takes integers ≥ 1 separated by commas, got "${v.growth}"`);
-// Scale: the issue's 30 instances, fewer only if this machine cannot backfill and time them within
-// 80 % of --budget at the rate it backfills now (measured on a one-instance pilot); said in the output.
+// Scale: the issue's 30 instances, fewer only if this machine cannot do every planned run within
+// --budget at the rates a one-instance pilot measures now (written, read by promtool, started,
+// queried); said in the output, with the estimate. Each run's own figures are printed beside it.
 let chosen = base.instances;
 const say = (s: string) => { log(s); console.log(`bench:scale ${s}\n`); };
+const { rates, recorded } = await pilotRates(base);
+say(`pilot at ${Math.min(base.instances, PILOT_INSTANCES)} instances (${rates.series} raw series): write ${(1000 / rates.writeMs).toFixed(0)} samples/s; promtool ${rates.fileMs.toFixed(0)} ms per file + ${(rates.seriesMs * 1000).toFixed(1)} µs per series + ${(rates.promtoolMs * 1000).toFixed(2)} µs per sample; Prometheus start ${rates.startMs.toFixed(0)} ms; a query ${rates.queryMs.toFixed(0)} ms (load average ${os.loadavg().map((l) => l.toFixed(1)).join(", ")})`);
+// Estimates are linear in instances (each adds the same series): from 1 and 2, not rebuilt per count.
+const e1 = estimate({ ...base, instances: 1 }, rates, undefined, undefined, recorded.groups);
+const e2 = estimate({ ...base, instances: 2 }, rates, undefined, undefined, recorded.groups);
+const at = (n: number) => {
+  const x = (k: "samples" | "backfillMs" | "measureMs" | "totalMs" | "pilotMs") => e1[k] + (n - 1) * (e2[k] - e1[k]);
+  return { samples: Math.round(x("samples")), files: e2.files, backfillMs: x("backfillMs"), measureMs: x("measureMs"), totalMs: x("totalMs"), pilotMs: x("pilotMs") };
+};
+const cost = (n: number) => factors.reduce((ms, f) => ms + at(n * f).totalMs, 0);
 if (base.deadline) {
-  const rate = await backfillRate(base);
-  const cost = (n: number) => factors.reduce((ms, f) => ms + plannedSamples({ ...base, instances: n * f }) / rate + MEASURE_RESERVE_MS, 0);
-  const room = 0.8 * (base.deadline - Date.now());
+  // 90 %: what the estimate leaves out (building the series, a run's own pilot when the scale changes).
+  const room = 0.9 * (base.deadline - Date.now());
   while (chosen > 1 && cost(chosen) > room) chosen = Math.max(1, Math.floor(chosen * Math.min(0.9, room / cost(chosen))));
-  const note = `backfill rate now ${(rate * 1000).toFixed(0)} samples/s; estimated ${(cost(chosen) / 1000).toFixed(0)} s of the ${v.budget} s budget`;
+  const note = `estimated ${(cost(chosen) / 1000).toFixed(0)} s of the ${(room / 1000).toFixed(0)} s left of the ${v.budget} s budget: ${describeEstimate(at(chosen))}`;
   if (chosen < base.instances) say(`scale: ${chosen} backend instances, not ${base.instances}: ${base.instances} would take about ${(cost(base.instances) / 1000).toFixed(0)} s (${note})`);
   else say(`scale: ${chosen} backend instances (${note})`);
   base.instances = chosen;
@@ -68,7 +79,7 @@ for (const f of factors) {
   log(`run: ${base.instances * f} backend instances${peer ? ", with the node-mixin peer" : ""}`);
   let r: Result;
   try {
-    r = await runScale({ ...base, instances: base.instances * f, peer: f === factors[0] ? peer : undefined, compare: f === factors[0] ? compare : undefined });
+    r = await runScale({ ...base, instances: base.instances * f, peer: f === factors[0] ? peer : undefined, compare: f === factors[0] ? compare : undefined }, rates, recorded);
   } catch (e) {
     if (!(e instanceof OverBudget)) throw e;
     if (results.length === 0) {

@@ -22,7 +22,8 @@ export function agentLatencyTimeseries(ctx: DashboardContext): PanelDef {
   })
     .withTarget(query(`${agentRecordNames().latency}{${jobScope()}}`, `{{agent}} ${p}`, "A"))
     .withTarget(query(
-      `histogram_quantile(${medianQuantile()}, sum by (job, agent, le) (${agentRecordNames().agentBuckets}{${jobScope()}}))`,
+      // The record is already by (job, agent, le): no sum at every step (bench:scale).
+      `histogram_quantile(${medianQuantile()}, ${agentRecordNames().agentBuckets}{${jobScope()}})`,
       `{{agent}} ${m}`, "B"));
   return { key: "agentLatency", panel };
 }

@@ -1,7 +1,10 @@
-// OpenMetrics slices and their backfill with `promtool tsdb create-blocks-from openmetrics`.
-// promtool (2.42) cuts blocks at 2 h boundaries and re-reads its whole input file for each 2 h
-// window in it, so each slice file holds exactly one 2 h window: one pass per file. The next slice
-// is written while promtool reads the previous one, and each file is removed once read.
+// OpenMetrics files and their backfill with `promtool tsdb create-blocks-from openmetrics`.
+// promtool (2.42) re-reads its whole input file once per block window (2 h, or the hidden
+// `--max-block-duration`'s size: 2 h × 3^k, aligned to the epoch), so each file holds exactly one
+// window: one pass per file. Sparse stretches (the 5 min tail, the week of long series) go into
+// windows as large as `FILE_SAMPLES` allows (fewer files, fewer blocks, as a compacted production
+// TSDB has); the dense last hours stay 2 h. Files are written one after the other while up to two
+// promtools (two cores) read the previous ones, and each file is removed once read.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -36,12 +39,30 @@ export function spans(plan: Plan, history: History, from = -Infinity, back = Inf
   ];
 }
 
-interface Slice { from: number; to: number }
+interface Slice { from: number; to: number; /** The block window (s) promtool cuts this file's blocks at. */ block?: number }
 
 /** The 2 h-aligned windows of [from, to]. */
 export function windows(from: number, to: number): Slice[] {
   const out: Slice[] = [];
   for (let w = Math.floor(from / BLOCK) * BLOCK; w <= to; w += BLOCK) out.push({ from: Math.max(w, from), to: Math.min(w + BLOCK, to + 1) });
+  return out;
+}
+
+/** At most this many samples in one file that spans more than one 2 h window. */
+export const FILE_SAMPLES = 4_000_000;
+const SIZES = [486, 162, 54, 18, 6, 2].map((h) => h * 3600);
+
+/**
+ * The files of a backfill of [range.from, range.to]: epoch-aligned windows of 2 h × 3^k, each the
+ * largest that starts where the previous ended and holds at most `cap` samples (2 h windows always).
+ */
+export function files(groups: Group[], plan: Plan, range: { from: number; to: number; after?: number }, cap = FILE_SAMPLES): Slice[] {
+  const out: Slice[] = [];
+  for (let w = Math.floor(range.from / BLOCK) * BLOCK; w <= range.to;) {
+    const size = SIZES.find((d) => d === BLOCK || (w % d === 0 && countSamples(groups, plan, { ...range, from: Math.max(w, range.from), to: Math.min(w + d - 1, range.to) }) <= cap))!;
+    out.push({ from: Math.max(w, range.from), to: Math.min(w + size, range.to + 1), block: size });
+    w += size;
+  }
   return out;
 }
 
@@ -62,17 +83,43 @@ export function countSamples(groups: Group[], plan: Plan, range: { from: number;
   return n;
 }
 
+/** The series (lines) of `groups` with at least one sample in [range.from, range.to]. */
+export function countSeries(groups: Group[], plan: Plan, range: { from: number; to: number; after?: number }): number {
+  const keys = new Map<string, Group[]>();
+  for (const g of groups) { const k = `${g.history} ${g.back ?? Infinity}`; if (!keys.has(k)) keys.set(k, []); keys.get(k)!.push(g); }
+  let n = 0;
+  for (const gs of keys.values()) if (countSamples([gs[0]!], plan, range) > 0) n += gs.reduce((k, g) => k + g.prefixes.length, 0);
+  return n;
+}
+
+/**
+ * The elapsed time of a backfill whose files take `write` ms to write (one after the other, in
+ * this order) and `read` ms in promtool each, `PARALLEL` promtools at once on `cores` cores.
+ */
+export function pipelineMs(write: number[], read: number[], cores = 2): number {
+  const slots = new Array<number>(PARALLEL).fill(0);
+  let t = 0;
+  for (let i = 0; i < write.length; i++) {
+    t += write[i]!;
+    const s = slots.indexOf(Math.min(...slots));
+    slots[s] = Math.max(t, slots[s]!) + read[i]!;
+  }
+  const cpu = write.reduce((a, b) => a + b, 0) + read.reduce((a, b) => a + b, 0);
+  return Math.max(Math.max(t, ...slots), cpu / cores);
+}
+
 /** Writes the samples of `groups` with timestamps in [slice.from, slice.to) to `file`; returns the sample count. */
 export function writeSlice(file: string, groups: Group[], plan: Plan, slice: Slice, after = -Infinity): number {
   // Every timestamp of the slice with the groups that have a sample there, time-major.
   const byHistory = new Map<string, Group[]>();
-  for (const g of groups) { const k = `${g.history} ${g.back ?? Infinity}`; byHistory.set(k, [...(byHistory.get(k) ?? []), g]); }
-  const times = new Map<number, Group[]>();
+  // push, not spread: 150 000 groups at 30 instances made a spread per group quadratic (minutes per file).
+  for (const g of groups) { const k = `${g.history} ${g.back ?? Infinity}`; if (!byHistory.has(k)) byHistory.set(k, []); byHistory.get(k)!.push(g); }
+  const times = new Map<number, Group[][]>();
   for (const [key, gs] of byHistory) {
     const [history, back] = key.split(" ") as [History, string];
     for (const s of spans(plan, history, after, Number(back))) {
       const first = Math.ceil(Math.max(s.from, slice.from) / s.step) * s.step;
-      for (let t = first; t < Math.min(s.to, slice.to); t += s.step) if (t > after) times.set(t, [...(times.get(t) ?? []), ...gs]);
+      for (let t = first; t < Math.min(s.to, slice.to); t += s.step) if (t > after) { if (!times.has(t)) times.set(t, []); times.get(t)!.push(gs); }
     }
   }
   if (times.size === 0) return 0;
@@ -82,7 +129,7 @@ export function writeSlice(file: string, groups: Group[], plan: Plan, slice: Sli
   let chunk: string[] = [];
   for (const t of [...times.keys()].sort((a, b) => a - b)) {
     const ts = ` ${t}\n`;
-    for (const g of times.get(t)!) {
+    for (const g of times.get(t)!.flat()) {
       g.values(t, values);
       const p = g.prefixes;
       for (let i = 0; i < p.length; i++) chunk.push(p[i]! + values[i]! + ts);
@@ -96,9 +143,9 @@ export function writeSlice(file: string, groups: Group[], plan: Plan, slice: Sli
   return samples;
 }
 
-function promtool(file: string, out: string): Promise<void> {
+function promtool(file: string, out: string, block: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const p = spawn("promtool", ["tsdb", "create-blocks-from", "openmetrics", "--quiet", file, out], { stdio: ["ignore", "ignore", "pipe"] });
+    const p = spawn("promtool", ["tsdb", "create-blocks-from", "openmetrics", "--quiet", `--max-block-duration=${block / 3600}h`, file, out], { stdio: ["ignore", "ignore", "pipe"] });
     let err = "";
     p.stderr.on("data", (d: Buffer) => { err += d.toString(); });
     p.once("error", reject);
@@ -109,30 +156,48 @@ function promtool(file: string, out: string): Promise<void> {
   });
 }
 
-export interface BackfillResult { samples: number; files: number; ms: number; promtoolMs: number }
+export interface BackfillResult { samples: number; files: number; ms: number; writeMs: number; promtoolMs: number }
+
+/** The files of `files()`, the largest first: its promtool then runs while the others are written. */
+export function order(groups: Group[], plan: Plan, range: { from: number; to: number; after?: number }): Slice[] {
+  const n = (f: Slice) => countSamples(groups, plan, { ...range, from: Math.max(f.from, range.from), to: f.to - 1 });
+  return files(groups, plan, range).map((f) => ({ f, n: n(f) })).sort((a, b) => b.n - a.n).map((x) => x.f);
+}
+
+/** promtools running at once (this machine's two cores; the writer is the third process). */
+export const PARALLEL = 2;
 
 /**
- * Backfills `groups` over [from, to] into `dataDir`: one slice file per 2 h window, written in
- * `tmp` while promtool reads the previous one.
+ * Backfills `groups` over [from, to] into `dataDir`: the files of `files()`, written in `tmp` one
+ * after the other while up to `PARALLEL` promtools read the previous ones.
  */
-export async function backfill(groups: Group[], plan: Plan, range: { from: number; to: number; after?: number }, dataDir: string, tmp: string, onSlice?: (done: number, all: number) => void): Promise<BackfillResult> {
+export async function backfill(groups: Group[], plan: Plan, range: { from: number; to: number; after?: number }, dataDir: string, tmp: string, onFile?: (done: number, all: number) => void): Promise<BackfillResult> {
   const start = performance.now();
-  const all = windows(range.from, range.to);
+  const all = order(groups, plan, range);
   let samples = 0;
-  let files = 0;
-  let pending: Promise<void> | undefined;
+  let written = 0;
+  let writeMs = 0;
   let promtoolMs = 0;
+  const running = new Set<Promise<void>>();
+  let failure: Error | undefined;
   for (const [i, slice] of all.entries()) {
     const file = path.join(tmp, `slice-${slice.from}.om`);
+    const t = performance.now();
     const n = writeSlice(file, groups, plan, slice, range.after);
-    if (pending) await pending;
-    onSlice?.(i, all.length);
+    writeMs += performance.now() - t;
+    while (running.size >= PARALLEL) await Promise.race(running);
+    if (failure) throw failure;
+    onFile?.(i, all.length);
     if (n === 0) continue;
     samples += n;
-    files++;
-    const t = performance.now();
-    pending = promtool(file, dataDir).then(() => { promtoolMs += performance.now() - t; });
+    written++;
+    const p0 = performance.now();
+    const job: Promise<void> = promtool(file, dataDir, slice.block ?? BLOCK)
+      .then(() => { promtoolMs += performance.now() - p0; }, (e: Error) => { failure ??= e; })
+      .finally(() => running.delete(job));
+    running.add(job);
   }
-  if (pending) await pending;
-  return { samples, files, ms: performance.now() - start, promtoolMs };
+  await Promise.all(running);
+  if (failure) throw failure;
+  return { samples, files: written, ms: performance.now() - start, writeMs, promtoolMs };
 }

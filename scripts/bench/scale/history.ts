@@ -1,7 +1,8 @@
 // How far back each raw series must be stored: as far as anything measured reads it, no further.
 // A series that a panel reads (over its 6 h default range, or longer) keeps its group's history;
 // a series only rules read over a range keeps that range plus a margin ("recent"), which is all
-// any query of this run can touch. The bucket series of the backend histogram are read by rules
+// any query of this run can touch; a selector's label matchers count (a rule that reads the 5xx
+// counts over 6 h keeps 6 h of those only). The bucket series of the backend histogram are read by rules
 // only once panels read the bucket records (issue 17): storing 6 h of them would cost most of the
 // backfill and change no measured figure. The readers are ours, the --compare bundle's and the
 // peer's, so a "before" bundle that rates raw buckets over 6 h gets its 6 h of buckets.
@@ -13,12 +14,37 @@ export interface Readers { panels: string[]; rules: string[] }
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const seriesName = (prefix: string) => prefix.slice(0, prefix.indexOf("{"));
 
-/** The longest range any rule reads `name` over (s), or 0 when it reads it only as an instant vector or not at all. */
-function ruleRange(name: string, rules: string[]): number {
-  const re = new RegExp(`(?<![\\w:])${esc(name)}(?![\\w:])(?:\\{[^}]*\\})?\\[([^\\]:]+)\\]`, "g");
-  let longest = 0;
-  for (const e of rules) for (const m of e.matchAll(re)) longest = Math.max(longest, durationSeconds(m[1]!));
-  return longest;
+type Reads = { matchers: [label: string, op: string, value: string][]; seconds: number }[];
+const MATCHER = /([A-Za-z_]\w*)\s*(=~|!~|!=|=)\s*("(?:[^"\\]|\\.)*")/g;
+const matchers = (body: string) => [...body.matchAll(MATCHER)].map((m) => [m[1]!, m[2]!, JSON.parse(m[3]!) as string] as [string, string, string]);
+
+/** Every range a rule reads `name` over, with the label matchers of that selector. */
+function ruleReads(name: string, rules: string[]): Reads {
+  const re = new RegExp(`(?<![\\w:])${esc(name)}(?![\\w:])(?:\\{([^}]*)\\})?\\[([^\\]:]+)\\]`, "g");
+  return rules.flatMap((e) => [...e.matchAll(re)].map((m) => ({ matchers: matchers(m[1] ?? ""), seconds: durationSeconds(m[2]!) })));
+}
+
+const regexps = new Map<string, RegExp>();
+
+/** The longest range a rule reads this series (`name{labels} `) over (s), 0 when only instant or not at all. */
+function seriesRange(prefix: string, reads: Reads): number {
+  const labels = new Map<string, string>();
+  const value = (k: string) => {
+    if (!labels.has(k)) {
+      const at = prefix.indexOf(`${k}="`);
+      labels.set(k, at < 0 || !/[{,]/.test(prefix[at - 1]!) ? "" : (JSON.parse(prefix.slice(at + k.length + 1, prefix.indexOf('"', at + k.length + 2) + 1)) as string));
+    }
+    return labels.get(k)!;
+  };
+  const ok = ([k, op, v]: [string, string, string]) => {
+    const have = value(k);
+    if (op === "=") return have === v;
+    if (op === "!=") return have !== v;
+    if (!regexps.has(v)) regexps.set(v, new RegExp(`^(?:${v})$`));
+    const m = regexps.get(v)!.test(have);
+    return op === "=~" ? m : !m;
+  };
+  return reads.reduce((longest, r) => (r.matchers.every(ok) ? Math.max(longest, r.seconds) : longest), 0);
 }
 
 /**
@@ -34,10 +60,12 @@ export function byReaders(groups: Group[], readers: Readers, margin = 600): { gr
     return readByPanel.get(name)!;
   };
   let recentSeries = 0;
-  const ranges = new Map<string, number>();
-  const range = (name: string) => {
-    if (!ranges.has(name)) ranges.set(name, ruleRange(name, readers.rules));
-    return ranges.get(name)!;
+  const reads = new Map<string, Reads>();
+  const range = (prefix: string) => {
+    const name = seriesName(prefix);
+    if (!reads.has(name)) reads.set(name, ruleReads(name, readers.rules));
+    const r = reads.get(name)!;
+    return r.length === 0 ? 0 : seriesRange(prefix, r);
   };
   const out: Group[] = [];
   for (const g of groups) {
@@ -53,9 +81,10 @@ export function byReaders(groups: Group[], readers: Readers, margin = 600): { gr
       values(t, v) { g.values(t, all); for (let j = 0; j < idx.length; j++) v[j] = all[idx[j]!]!; },
     });
     if (keep.length) out.push(part(keep, "short"));
-    // Grouped by the range each series is read over: the buckets (5 min) apart from the count (6 h).
+    // Grouped by the range each series is read over, its label matchers included: the buckets (5 min)
+    // apart from the 5xx counts (6 h, the SLO's floor) and the other counts (10 min).
     const byBack = new Map<number, number[]>();
-    for (const i of cut) { const b = range(seriesName(g.prefixes[i]!)) + margin; byBack.set(b, [...(byBack.get(b) ?? []), i]); }
+    for (const i of cut) { const b = range(g.prefixes[i]!) + margin; byBack.set(b, [...(byBack.get(b) ?? []), i]); }
     for (const [back, idx] of byBack) out.push(part(idx, "recent", back));
   }
   return { groups: out, recentSeries };

@@ -44,7 +44,8 @@ export function report(r: Result): string {
   const lines: string[] = [];
   lines.push(`bench:scale: ${o.instances} backend instances × ${o.routes} routes × ${o.methods} methods × ${o.statuses} status codes, ${o.nodes} nodes × ${o.cpus} CPUs, business allow-lists in full`);
   lines.push(`  history: every series dense (30 s) over the last ${o.dense}; node filesystems, business gauges and every recorded series dense over ${o.days} d and every 5 min back to ${o.tail} d; ratings over 1 d`);
-  lines.push(`  ${r.series} series (${r.recordedSeries} recorded), ${r.samples} samples; backfill ${(r.backfillMs / 1000).toFixed(0)} s (promtool ${(r.promtoolMs / 1000).toFixed(0)} s), whole run ${(r.totalMs / 1000).toFixed(0)} s`);
+  lines.push(`  ${r.series} series (${r.recordedSeries} recorded), ${r.samples} samples; backfill ${(r.backfillMs / 1000).toFixed(0)} s (promtool ${(r.promtoolMs / 1000).toFixed(0)} s of process time), whole run ${(r.totalMs / 1000).toFixed(0)} s`);
+  lines.push(`  estimated from the pilot's rates: backfill ${(r.estimate.backfillMs / 1000).toFixed(0)} s, Prometheus and timing ${(r.estimate.measureMs / 1000).toFixed(0)} s; measured ${(r.backfillMs / 1000).toFixed(0)} s and ${(r.measureMs / 1000).toFixed(0)} s`);
   if (r.missingRecords.length) lines.push(`  recording rules with no result on the pilot: ${r.missingRecords.join(", ")}`);
   lines.push("", "Rule groups (prometheus_rule_group_last_duration_seconds, the largest of the evaluations seen):", "",
     "| rule group | interval | evaluations | last ms | max ms | % of interval | |", "| --- | ---: | ---: | ---: | ---: | ---: | --- |");

@@ -22,6 +22,14 @@ export function loadRules(dir: string, defaultInterval = 30): RuleDef[] {
   return out;
 }
 
+/**
+ * The pilot's span (s, 6 samples) and the longest window a subquery reads on it: a rate inside
+ * the subquery still has 4 samples at its first step. Shorter windows of the same shape give the
+ * same label sets and, on smooth data, the same level; the pilot's size is the run's series × 6.
+ */
+export const PILOT_SPAN = 150;
+const PILOT_WINDOW = 60;
+
 export function durationSeconds(d: string): number {
   const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
   let total = 0;
@@ -29,7 +37,7 @@ export function durationSeconds(d: string): number {
   return total;
 }
 
-/** `expr` with every recorded series it reads replaced by that rule's expression (a subquery of at most 10 min under a range). */
+/** `expr` with every recorded series it reads replaced by that rule's expression (a subquery of at most 1 min under a range). */
 export function inline(expr: string, records: Map<string, string>, depth = 0): string {
   if (depth > 10) throw new Error(`recording rules nest deeper than 10 levels: ${expr}`);
   let out = expr;
@@ -40,7 +48,7 @@ export function inline(expr: string, records: Map<string, string>, depth = 0): s
       if (!window) return inner;
       // The pilot holds a few minutes of data: a shorter window of the same shape gives the
       // same label sets and the same level (a ratio of sums, a mean rate).
-      return `${inner}[${Math.min(durationSeconds(window), 600)}s:30s]`;
+      return `${inner}[${Math.min(durationSeconds(window), PILOT_WINDOW)}s:30s]`;
     });
   }
   return out;
