@@ -146,7 +146,11 @@ describe.concurrent("live failures: who is paged, and how often", () => {
     await waitFor(`up{job="${job}"} gone`, 20_000, async () => (await promQuery(gone, `up{job="${job}"}`)).length === 0 || undefined);
     await expectOnePagePerReceiver(gone, t0, "BackendUnavailable", 45_000);
     await expectInhibited(gone, t0, "ScrapeJobMissing", 30_000);
-    expect(pagesOf(gone, t0, [...backendSymptoms(), "ScrapeJobMissing"])).toEqual([]);
+    // Pages (P0, P1), as on the quiet night: the slow budget burn (P2, a chat message) can be
+    // firing already from the stack's own start, whose seconds before the first scrape count as
+    // downtime, 40 times longer at this scale; it then reaches sre-chat if it fires before
+    // BackendUnavailable inhibits it (seen once in a fresh-clone run; README, "Live stack").
+    expect(pagesOf(gone, t0, [...backendSymptoms(), "ScrapeJobMissing"], true)).toEqual([]);
 
     // Back to normal: the backend returns to the targets and BackendUnavailable resolves.
     ops.setScenario("normal");
