@@ -110,6 +110,14 @@ export function inhibitions(env: Environment): InhibitionDef[] {
       target: [eq("alertname", "ScrapeJobMissing"), present("job")],
       equal: ["job"],
     },
+    // Issue 13: a total outage paged twice at P0, the failing probe and then its burning budget.
+    {
+      name: "failing-probe-silences-its-budget-burn",
+      why: "the API is unreachable from outside: ApiProbeFailed already pages both on-call engineers; its probe budget burning is the same incident",
+      source: [eq("alertname", "ApiProbeFailed"), present("instance")],
+      target: [oneOf("alertname", ["ApiProbeBudgetBurnFast", "ApiProbeBudgetBurnSlow"]), present("instance")],
+      equal: ["instance"],
+    },
     // An exporter that refuses every event receives none: the refusal is the cause, and says why.
     {
       name: "rejecting-exporter-silences-its-silence",

@@ -69,6 +69,12 @@ const CASES: Case[] = [
   ["ExporterReceivesNoEvents while it rejects every event", { alertname: "ExporterReceivesNoEvents", ...P("P1"), job: "xinliya-business-exporter", environment: "t-rot" }, "ExporterRejectingEvents"],
   ["ExporterReceivesNoEvents of another exporter job", { alertname: "ExporterReceivesNoEvents", ...P("P1"), job: "xinliya-exporter-b", environment: "t-rot" }, null],
 
+  // Issue 13: a total outage pages once at P0, as ApiProbeFailed; the burning probe budget is the same news.
+  ["ApiProbeFailed, the cause", { alertname: "ApiProbeFailed", ...P("P0"), instance: "https://api.example/healthz", environment: "t-probe" }, null],
+  ["ApiProbeBudgetBurnFast of that endpoint", { alertname: "ApiProbeBudgetBurnFast", ...P("P0"), job: "blackbox-https", instance: "https://api.example/healthz", environment: "t-probe" }, "ApiProbeFailed"],
+  ["ApiProbeBudgetBurnSlow of that endpoint", { alertname: "ApiProbeBudgetBurnSlow", ...P("P2"), job: "blackbox-https", instance: "https://api.example/healthz", environment: "t-probe" }, "ApiProbeFailed"],
+  ["ApiProbeBudgetBurnFast of another endpoint", { alertname: "ApiProbeBudgetBurnFast", ...P("P0"), job: "blackbox-https", instance: "https://other.example/healthz", environment: "t-probe" }, null],
+
   // Issue 10, live backend-leaves: its job gone from discovery pages once, as BackendUnavailable.
   ["BackendUnavailable on absent(up), the cause", { alertname: "BackendUnavailable", ...P("P0"), job: "xinliya-backend", environment: "t-gone" }, null],
   ["ScrapeJobMissing of that job", { alertname: "ScrapeJobMissing", ...P("P1"), job: "xinliya-backend", environment: "t-gone" }, "BackendUnavailable"],
