@@ -9,7 +9,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { expect } from "vitest";
 import { repoRoot } from "../../scripts/lib/options.ts";
-import { TOKEN, validEvents } from "./helpers.ts";
+import { type Child, TOKEN, validEvents } from "./helpers.ts";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const attackers = new Set<ChildProcess>();
@@ -40,6 +40,24 @@ export async function attack(name: string, port: number, token?: string): Promis
     if (a.exitCode === null && a.signalCode === null) await new Promise((r) => a.once("exit", r));
     attackers.delete(a);
   };
+}
+
+/**
+ * SIGTERM while the attacks of `stops` run (a second after they started): the exporter exits 0
+ * within 5 s, and its peak RSS (VmHWM) stayed under 150 MB. Stops the attacks afterwards.
+ */
+export async function expectSigtermUnderAttack(child: Child, stops: (() => Promise<void>)[], what: string): Promise<void> {
+  await sleep(1000);
+  const peak = rssMb(child.proc.pid!, "VmHWM");
+  const t = Date.now();
+  child.proc.kill("SIGTERM");
+  const code = await Promise.race([child.exited, sleep(5000).then(() => "still running")]);
+  const ms = Date.now() - t;
+  await Promise.all(stops.map((s) => s()));
+  console.log(`SIGTERM ${what}: exit ${String(code)} after ${ms} ms; peak RSS (VmHWM) ${peak.toFixed(0)} MB`);
+  expect(code).toBe(0);
+  expect(ms).toBeLessThan(5000);
+  expect(peak).toBeLessThan(150);
 }
 
 /** GET /metrics on a new connection, gzip asked, within `ms`: "ok" or what went wrong. */
