@@ -66,22 +66,27 @@ export function pagingPriorities(): PriorityName[] {
   return priorityNames().filter((p) => policy.priorities[p]?.notify.includes("oncall-primary"));
 }
 
+/**
+ * A rule on the same `labels`, each required on both sides with `present` (the trap above): the
+ * one place that writes that pairing.
+ */
+function onSame(labels: string | string[], source: Matcher[], target: Matcher[]): Pick<InhibitionDef, "source" | "target" | "equal"> {
+  const equal = typeof labels === "string" ? [labels] : labels;
+  return { source: [...source, ...equal.map(present)], target: [...target, ...equal.map(present)], equal };
+}
+
 export function inhibitions(env: Environment): InhibitionDef[] {
   return [
     {
       name: "backend-down-silences-api-and-agents",
       why: "the backend is down: slow or failing API calls and agents are the same incident",
       // `environment` is the external label Prometheus adds to every alert it sends.
-      source: [eq("alertname", "BackendUnavailable"), present("environment")],
-      target: [oneOf("alertname", backendSymptoms()), present("environment")],
-      equal: ["environment"],
+      ...onSame("environment", [eq("alertname", "BackendUnavailable")], [oneOf("alertname", backendSymptoms())]),
     },
     {
       name: "node-down-silences-its-host-alerts",
       why: "a node that cannot be scraped says nothing about its CPU, memory or disks: TargetDown is the news",
-      source: [eq("alertname", "TargetDown"), eq("job", jobs(env).node), present("instance")],
-      target: [re("alertname", "Host.+"), present("instance")],
-      equal: ["instance"],
+      ...onSame("instance", [eq("alertname", "TargetDown"), eq("job", jobs(env).node)], [re("alertname", "Host.+")]),
     },
     // Issue 10 found that the rule that stood here could never match: "a P0/P1 alert silences the
     // P2/P3 alerts with the same alertname and instance", but every alert has one fixed priority, so
@@ -90,48 +95,36 @@ export function inhibitions(env: Environment): InhibitionDef[] {
     {
       name: "disk-tiers-silence-the-slower-forecast",
       why: "a filesystem that is full or fills within 4 h already pages: its 24 h forecast adds nothing",
-      source: [oneOf("alertname", ["HostDiskSpaceHigh", "HostDiskWillFillIn4h"]), present("instance"), present("mountpoint")],
-      target: [eq("alertname", "HostDiskWillFillIn24h"), present("instance"), present("mountpoint")],
-      equal: ["instance", "mountpoint"],
+      ...onSame(["instance", "mountpoint"], [oneOf("alertname", ["HostDiskSpaceHigh", "HostDiskWillFillIn4h"])], [eq("alertname", "HostDiskWillFillIn24h")]),
     },
     {
       name: "llm-down-silences-its-symptoms",
       why: "the LLM provider is down: failed calls, fallbacks and slow or failing agents are the same incident",
-      source: [eq("alertname", "LlmApiDown"), present("environment")],
-      target: [oneOf("alertname", llmSymptoms()), present("environment")],
-      equal: ["environment"],
+      ...onSame("environment", [eq("alertname", "LlmApiDown")], [oneOf("alertname", llmSymptoms())]),
     },
     // Issue 10, live: one incident, one page per receiver. A backend gone from discovery is
     // BackendUnavailable (P0, absent(up)); that its job is missing is the same news, once.
     {
       name: "backend-unavailable-silences-its-missing-job",
       why: "the backend's job is gone from discovery: BackendUnavailable already pages both on-call engineers for it",
-      source: [eq("alertname", "BackendUnavailable"), present("job")],
-      target: [eq("alertname", "ScrapeJobMissing"), present("job")],
-      equal: ["job"],
+      ...onSame("job", [eq("alertname", "BackendUnavailable")], [eq("alertname", "ScrapeJobMissing")]),
     },
     // Issue 13: a total outage paged twice at P0, the failing probe and then its burning budget.
     {
       name: "failing-probe-silences-its-budget-burn",
       why: "the API is unreachable from outside: ApiProbeFailed already pages both on-call engineers; its probe budget burning is the same incident",
-      source: [eq("alertname", "ApiProbeFailed"), present("instance")],
-      target: [oneOf("alertname", ["ApiProbeBudgetBurnFast", "ApiProbeBudgetBurnSlow"]), present("instance")],
-      equal: ["instance"],
+      ...onSame("instance", [eq("alertname", "ApiProbeFailed")], [oneOf("alertname", ["ApiProbeBudgetBurnFast", "ApiProbeBudgetBurnSlow"])]),
     },
     // An exporter that refuses every event receives none: the refusal is the cause, and says why.
     {
       name: "rejecting-exporter-silences-its-silence",
       why: "the exporter refuses every event (a rotated token): that it accepts none is the same incident",
-      source: [eq("alertname", "ExporterRejectingEvents"), present("job")],
-      target: [eq("alertname", "ExporterReceivesNoEvents"), present("job")],
-      equal: ["job"],
+      ...onSame("job", [eq("alertname", "ExporterRejectingEvents")], [eq("alertname", "ExporterReceivesNoEvents")]),
     },
     {
       name: "blind-exporter-silences-what-reads-it",
       why: "the business exporter is lost or blind: what its metrics say, or fail to say, is not news",
-      source: [oneOf("alertname", exporterBlindness()), present("environment")],
-      target: [oneOf("alertname", exporterSymptoms()), present("environment")],
-      equal: ["environment"],
+      ...onSame("environment", [oneOf("alertname", exporterBlindness())], [oneOf("alertname", exporterSymptoms())]),
     },
   ];
 }
