@@ -9,6 +9,7 @@ import { fixedColour } from "../colours.ts";
 import { query, scope, timeseriesPanel, zh } from "../common.ts";
 import { gaugePanel, statPanel } from "../kinds.ts";
 import type { DashboardContext, PanelDef } from "../types.ts";
+import { withNetworkTargets } from "./system.ts";
 
 const cores = () => `count by (job, instance) (rate(node_cpu_seconds_total{${scope()}, mode="idle"}[$__rate_interval]))`;
 const fs = () => `${scope()}, fstype!~"${ignoredFilesystemTypes().join("|")}"`;
@@ -107,16 +108,12 @@ export function hostDiskTimeseries(ctx: DashboardContext): PanelDef {
 }
 
 export function hostNetworkTimeseries(ctx: DashboardContext): PanelDef {
-  const rate = (metric: string) => `sum by (job, instance, device) (rate(${metric}{${scope()}, device!="lo"}[$__rate_interval]))`;
-  const panel = timeseriesPanel({
+  const panel = withNetworkTargets(timeseriesPanel({
     title: zh(ctx) ? "网络（按网卡）" : "Network by device",
     description: zh(ctx)
       ? "该实例每块网卡（不含 lo）的收发字节速率：接收在横轴上方，发送在下方。"
       : "Bytes received and sent per second by each device of this instance (lo aside): received above the axis, sent below.",
     unit: "Bps",
-  }).span(24)
-    .withTarget(query(rate("node_network_receive_bytes_total"), zh(ctx) ? "{{device}} 接收" : "{{device}} in", "A"))
-    .withTarget(query(rate("node_network_transmit_bytes_total"), zh(ctx) ? "{{device}} 发送" : "{{device}} out", "B"))
-    .overrideByQuery("B", [{ id: "custom.transform", value: "negative-Y" }]);
+  }).span(24), ctx, "job, instance, device", "{{device}}");
   return { key: "hostNetwork", panel };
 }

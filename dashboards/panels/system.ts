@@ -54,19 +54,26 @@ export function diskFillForecastTimeseries(ctx: DashboardContext): PanelDef {
   return { key: "diskForecast", panel };
 }
 
+/**
+ * node_exporter's bytes received (above the axis) and sent (below), summed by `by`, lo aside; the
+ * legend is `what` followed by the direction. The host and system dashboards draw network this way.
+ */
+export function withNetworkTargets(panel: ReturnType<typeof timeseriesPanel>, ctx: DashboardContext, by: string, what: string): ReturnType<typeof timeseriesPanel> {
+  const rate = (metric: string) => `sum by (${by}) (rate(${metric}{${scope()}, device!="lo"}[$__rate_interval]))`;
+  return panel
+    .withTarget(query(rate("node_network_receive_bytes_total"), zh(ctx) ? `${what} 接收` : `${what} in`, "A"))
+    .withTarget(query(rate("node_network_transmit_bytes_total"), zh(ctx) ? `${what} 发送` : `${what} out`, "B"))
+    .overrideByQuery("B", [{ id: "custom.transform", value: "negative-Y" }]);
+}
+
 export function networkThroughputTimeseries(ctx: DashboardContext): PanelDef {
-  const rate = (metric: string) =>
-    `sum by (job, instance) (rate(${metric}{${scope()}, device!="lo"}[$__rate_interval]))`;
-  const panel = timeseriesPanel({
+  const panel = withNetworkTargets(timeseriesPanel({
     title: zh(ctx) ? "网络吞吐" : "Network throughput",
     description: zh(ctx)
       ? "每个实例所有网卡（不含 lo）的收发字节速率：接收在横轴上方，发送在下方。"
       : "Bytes received and sent per second per instance, all devices but lo: received above the axis, sent below.",
     unit: "Bps",
-  }).span(8)
-    .withTarget(query(rate("node_network_receive_bytes_total"), zh(ctx) ? "{{instance}} 接收" : "{{instance}} in", "A"))
-    .withTarget(query(rate("node_network_transmit_bytes_total"), zh(ctx) ? "{{instance}} 发送" : "{{instance}} out", "B"))
-    .overrideByQuery("B", [{ id: "custom.transform", value: "negative-Y" }]);
+  }).span(8), ctx, "job, instance", "{{instance}}");
   return { key: "network", panel };
 }
 
