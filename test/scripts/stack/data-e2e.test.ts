@@ -12,6 +12,7 @@ import type { Notification } from "../../../scripts/stack/sink.ts";
 import { type Stack, portsClosed, startStack } from "../../../scripts/stack/stack.ts";
 import { tempDir } from "../../tempdirs.ts";
 import { waitFor } from "./wait.ts";
+import { amAlerts, promQuery } from "./paging.ts";
 
 /** Times to page are measured here: polled every 250 ms. */
 const poll = <T,>(what: string, ms: number, probe: () => T | undefined | Promise<T | undefined>) => waitFor(what, ms, probe, { everyMs: 250 });
@@ -43,12 +44,6 @@ const paged: Record<string, number> = {};
 
 function delivered(stack: Stack, alertname: string): Notification[] {
   return stack.sink.received.filter((n) => n.alerts.some((a) => a.labels.alertname === alertname && a.status === "firing"));
-}
-
-async function promQuery(stack: Stack, expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-  const body = await (await fetch(`${stack.urls.prometheus}/api/v1/query?query=${encodeURIComponent(expr)}`)).json() as
-    { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
-  return body.data.result;
 }
 
 beforeAll(async () => {
@@ -122,8 +117,7 @@ describe("the data tier, live", () => {
   it.each(HELD)("stack %s: %s fires %s, and %s holds it back: never delivered", async (k, _scenario, alert, cause) => {
     const stack = stacks[k];
     const held = await poll(`${alert} active and inhibited by ${cause}`, 60_000, async () => {
-      const a = await (await fetch(`${stack.urls.alertmanager}/api/v2/alerts?filter=alertname%3D%22${alert}%22`)).json() as
-        { status: { inhibitedBy: string[] } }[];
+      const a = await amAlerts(stack, alert);
       return a.length > 0 && a.every((x) => x.status.inhibitedBy.length > 0) ? a : undefined;
     });
     expect(held.length).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import { type Stack, portsClosed, startStack } from "../../../scripts/stack/stac
 import { tempDir } from "../../tempdirs.ts";
 import { panelDataExclusions } from "./panel-exclusions.ts";
 import { waitFor } from "./wait.ts";
+import { amAlerts } from "./paging.ts";
 
 /** Faster than `npm start` (1/20): 10 min of `for` become 15 s, a 5 m window 8 s. */
 const TIME_SCALE = 1 / 40;
@@ -113,7 +114,7 @@ describe("live stack", () => {
     await waitFor("BackendUnavailable paged", 30_000, () => delivered(outage, "BackendUnavailable", "firing").length > 0);
     // ApiSuccessRateLow fires too (the same errors), but Alertmanager holds it back.
     const inhibited = await waitFor("ApiSuccessRateLow inhibited in Alertmanager", 30_000, async () => {
-      const alerts = await (await fetch(`${outage.urls.alertmanager}/api/v2/alerts?filter=alertname%3D%22ApiSuccessRateLow%22`)).json() as { status: { inhibitedBy: string[] } }[];
+      const alerts = await amAlerts(outage, "ApiSuccessRateLow");
       return alerts.find((a) => a.status.inhibitedBy.length > 0);
     });
     expect(inhibited.status.inhibitedBy.length).toBeGreaterThan(0);

@@ -11,6 +11,7 @@ import type { Notification } from "../../../scripts/stack/sink.ts";
 import { type Stack, portsClosed, startStack } from "../../../scripts/stack/stack.ts";
 import { tempDir } from "../../tempdirs.ts";
 import { waitFor } from "./wait.ts";
+import { amAlerts } from "./paging.ts";
 
 const TIME_SCALE = 1 / 40;
 const SCENARIOS = ["crisis-handoff-slow", "crisis-detector-down", "emergency-contact-fails"] as const;
@@ -78,8 +79,7 @@ describe("live crisis pipeline", () => {
       expect(a.annotations.runbook_url).toMatch(new RegExp(`/${alert}\\.md$`));
       expect(a.annotations.dashboard_url).toMatch(/\/d\/xinliya-safety\?viewPanel=\d+$/);
       // Alertmanager agrees: the alert is active, silenced by nothing, inhibited by nothing.
-      const alerts = await (await fetch(`${stack.urls.alertmanager}/api/v2/alerts?filter=alertname%3D%22${alert}%22`)).json() as
-        { status: { state: string; silencedBy: string[]; inhibitedBy: string[] } }[];
+      const alerts = await amAlerts(stack, alert);
       expect(alerts.length).toBeGreaterThan(0);
       for (const x of alerts) expect(x.status).toMatchObject({ state: "active", silencedBy: [], inhibitedBy: [] });
     }, 70_000);
