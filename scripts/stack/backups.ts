@@ -25,8 +25,10 @@ export interface BackupJob {
   setCorrupt(on: boolean): void;
   /** `backup-fails`: the backup volume is gone, so pg_dump cannot write its file and exits non-zero. */
   setVolumeGone(on: boolean): void;
-  /** One backup and drill now (the timer also runs them). */
+  /** One backup and drill now (the timer also runs them); the one running, if there is one. */
   runOnce(): Promise<BackupRun>;
+  /** One backup and drill that starts after the one running, if any: it sees a fault just switched. */
+  runNext(): Promise<BackupRun>;
   runs: BackupRun[];
   stop(): Promise<void>;
 }
@@ -152,11 +154,15 @@ export function startBackupJob(o: { pg: Postgres; dir: string; textfileDir: stri
     running ??= cycle().finally(() => { running = undefined; });
     return running;
   };
+  const runNext = async () => {
+    await running?.catch(() => undefined);
+    return runOnce();
+  };
   const timer = setInterval(() => { if (!stopped && !running) void runOnce().catch(() => undefined); }, o.everyMs);
   return {
     setCorrupt: (on) => { corrupt = on; },
     setVolumeGone: (on) => { volumeGone = on; },
-    runOnce, runs,
+    runOnce, runNext, runs,
     stop: async () => {
       stopped = true;
       clearInterval(timer);
