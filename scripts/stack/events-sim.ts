@@ -3,11 +3,13 @@
 // one event of every declared type per tick, each field drawn within its declared type and range
 // from the allow-lists, so a metric added to the catalog is simulated with no change here. The
 // scenario then shapes the few quantities its alerts watch (agent time, LLM failures, failed
-// logins, backup age). Never any user content.
+// logins, backup age). The LLM calls go to the few models the backend uses (deployed-models.ts).
+// Never any user content.
 import { backupJobs } from "../../catalog/backups.ts";
 import { businessEvents, type EventField } from "../../catalog/business-events.ts";
 import { target } from "../../catalog/thresholds.ts";
 import { safetyEvents } from "../../catalog/safety-events.ts";
+import { deployedModels } from "./deployed-models.ts";
 import type { Scenario } from "./scenarios.ts";
 
 type Event = Record<string, string | number>;
@@ -45,9 +47,10 @@ export function simulatedEvent(type: string, nowSeconds: number, overrides: Even
 /** What the scenario shapes, per event type: several events with some fields set. */
 function shaped(s: Scenario, tickSeconds: number, nowSeconds: number): Record<string, Event[]> {
   const fallback = () => (Math.random() < s.agentFallbackShare ? "fallback" : "success");
+  const models = deployedModels();
   const llm = () => {
     const failed = Math.random() < s.llmFailureShare;
-    return { outcome: failed ? pick(["error", "timeout", "rate_limited"]) : "success", durationSeconds: around(failed ? 5 : 1.2) };
+    return { ...pick(models), outcome: failed ? pick(["error", "timeout", "rate_limited"]) : "success", durationSeconds: around(failed ? 5 : 1.2) };
   };
   const failures = s.authFailuresPerSecond * tickSeconds;
   const failed = Math.floor(failures) + (Math.random() < failures % 1 ? 1 : 0);

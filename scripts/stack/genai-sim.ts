@@ -2,8 +2,9 @@
 // export form the catalog names as current (catalog/genai.ts): token usage, operation duration and
 // time to first chunk, with the conventions' bucket advice. One call a second: a few CNY an hour.
 import { Histogram, type Registry } from "prom-client";
-import { genAiBuckets, genAiExportPaths, genAiLabels, priceTable } from "../../catalog/genai.ts";
+import { genAiBuckets, genAiExportPaths, genAiLabels } from "../../catalog/genai.ts";
 import { metricByName } from "../../catalog/metrics.ts";
+import { deployedModels } from "./deployed-models.ts";
 import type { Scenario } from "./scenarios.ts";
 
 export function startGenAiSim(registry: Registry, scenario: () => Scenario, tickMs = 1000): { stop(): void } {
@@ -17,7 +18,7 @@ export function startGenAiSim(registry: Registry, scenario: () => Scenario, tick
   const tokens = histogram(p.tokenUsage, b.tokens);
   const duration = histogram(p.duration[p.current], b.duration);
   const firstChunk = histogram(p.timeToFirstChunk[p.current], b.duration);
-  const models = priceTable().prices.slice(0, 4);
+  const models = deployedModels();
   const timer = setInterval(() => {
     const s = scenario();
     const m = models[Math.floor(Math.random() * models.length)]!;
