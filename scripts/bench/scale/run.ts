@@ -169,7 +169,7 @@ export async function pilotRates(o: Options): Promise<{ rates: Rates; recorded: 
     // The last 6 samples of every series are the run's pilot: its recorded series, evaluated here
     // (each recording rule once, its records inlined), then every alert once, warm: together the
     // time of one query on data of this shape. Every run scales these series (scaleRecorded).
-    const { ms, ...recorded } = await recordedGroups(prom, rules, p.t0, [...rules.map((x) => x.expr), ...p.ours.flatMap(longTexts)]);
+    const { ms, ...recorded } = await recordedGroups(prom, rules, p.t0, p.ours.flatMap(longTexts), MARGIN);
     const costs = await measureRules(prom, rules.filter((x) => !x.record), p.t0, 1);
     const queryMs = (ms + costs.reduce((n, c) => n + c.p50, 0)) / Math.max(1, rules.length);
     return { rates: { writeMs: (two.writeMs + six.writeMs) / (two.samples + six.samples), fileMs: tiny.promtoolMs, seriesMs, promtoolMs, startMs, queryMs, series }, recorded: { instances: Math.min(o.instances, PILOT_INSTANCES), ...recorded } };
@@ -207,7 +207,7 @@ export async function runScale(o: Options, rates?: Rates, pilotRecorded?: Record
       const pilot = await startPrometheus(path.join(dir), pilotDir, []);
       proms.push(pilot);
       // Rules and panel queries; a panel with its own (long) time range is marked `long `.
-      recorded = await recordedGroups(pilot, rules, first.t0, [...rules.map((r) => r.expr), ...ours.flatMap(longTexts)]);
+      recorded = await recordedGroups(pilot, rules, first.t0, ours.flatMap(longTexts), MARGIN);
       await pilot.stop();
       fs.rmSync(pilotDir, { recursive: true, force: true });
     }
