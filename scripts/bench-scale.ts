@@ -19,7 +19,7 @@ const { values: v } = parseArgs({
     instances: { type: "string", default: "30" }, nodes: { type: "string", default: "30" }, routes: { type: "string", default: "40" },
     methods: { type: "string", default: "4" }, statuses: { type: "string", default: "8" }, cpus: { type: "string", default: "8" },
     dense: { type: "string", default: "6h5m" }, days: { type: "string", default: "7" }, tail: { type: "string", default: "30" },
-    runs: { type: "string", default: "5" }, evaluations: { type: "string", default: "2" },
+    runs: { type: "string", default: "5" }, evaluations: { type: "string", default: "3" },
     growth: { type: "string" }, peer: { type: "string", default: process.env.XINLIYA_PEER_NODE_MIXIN ?? "" },
     budget: { type: "string", default: "600" },
     generated: { type: "string", default: path.join(repoRoot(), "generated") }, compare: { type: "string" }, json: { type: "string" }, keep: { type: "boolean", default: false },
@@ -35,7 +35,7 @@ const log = (s: string) => process.stderr.write(`[bench:scale ${new Date().toISO
 const peer = v.peer ? loadPeer(path.resolve(v.peer)) : undefined;
 const base = {
   instances: int("instances", 1), nodes: int("nodes", 1), routes: int("routes", 1), methods: int("methods", 1), statuses: int("statuses", 1),
-  cpus: int("cpus", 1), dense: v.dense!, days: int("days", 1), tail: int("tail", 1), runs: int("runs", 5), evaluations: int("evaluations", 1),
+  cpus: int("cpus", 1), dense: v.dense!, days: int("days", 1), tail: int("tail", 1), runs: int("runs", 5), evaluations: int("evaluations", 2),
   // --budget seconds for the whole command (0: none): a run estimated past it is refused before its backfill.
   deadline: int("budget", 0) > 0 ? Date.now() + int("budget", 0) * 1000 : undefined,
   rulesDir: path.join(v.generated!, "prometheus", "rules"), dashboardsDir: path.join(v.generated!, "grafana", "dashboards"), keep: v.keep!, log,
