@@ -2,7 +2,9 @@
 import { agentRules } from "./agents.ts";
 import { apiRules } from "./api.ts";
 import { apiRouteRules } from "./api-routes.ts";
+import { apiBucketDomains } from "./api-buckets.ts";
 import { businessRules } from "./business.ts";
+import { capacityRules } from "./capacity.ts";
 import { cacheRules } from "./cache.ts";
 import { databaseRules } from "./database.ts";
 import { metaRules } from "./meta.ts";
@@ -24,9 +26,12 @@ import { probeSloRules } from "./probe-slo.ts";
 export function ruleDomains(): { file: string; build: (ctx: RuleContext) => RuleGroupDef }[] {
   return [
     { file: "alerts/system.ts", build: systemRules },
+    // Before the API: its groups' bucket records are read by the API, SLO and route groups.
+    ...apiBucketDomains(),
     { file: "alerts/api.ts", build: apiRules },
     { file: "alerts/api-routes.ts", build: apiRouteRules },
     { file: "alerts/slo.ts", build: sloRules },
+    { file: "alerts/capacity.ts", build: capacityRules },
     { file: "alerts/agents.ts", build: agentRules },
     { file: "alerts/business.ts", build: businessRules },
     { file: "alerts/operations.ts", build: operationsRules },

@@ -1,6 +1,7 @@
 // The 99.9 % availability SLO of the API (ops guide 1.1): the SLI over every window, the burn
 // rates, the error budget left, and the multi-window, multi-burn-rate alerts. It reads the 5-minute
 // request records of the API domain (api.ts).
+import { apiBucketReads } from "./api-buckets.ts";
 import { seconds } from "../catalog/duration.ts";
 import { type BurnWindowPair, burnRateAlerts, serverErrorStatusRegex, sloPeriod } from "../catalog/slo.ts";
 import { rateWindow } from "../catalog/targets.ts";
@@ -106,6 +107,6 @@ export function sloRules(ctx: RuleContext): RuleGroupDef {
       burnAlert("ApiErrorBudgetBurnSlow", false),
     ],
     tests: sloTests(ctx),
-    reads: [{ domain: "api", group: "xinliya.api" }],
+    reads: [...apiBucketReads(), { domain: "api", group: "xinliya.api" }],
   };
 }

@@ -10,6 +10,10 @@ export function systemRecordNames() {
     cpu: `instance:node_cpu_utilisation:rate${rateWindow()}`,
     memory: "instance:node_memory_utilisation:ratio",
     disk: "instance_mountpoint:node_filesystem_utilisation:ratio",
+    // The free bytes in diskFillHorizon on the trend of diskFillLookback: the alert and the panel
+    // read it once per evaluation, instead of 6 h of every filesystem at each of the panel's 721
+    // steps (bench:scale, round 4: 2.0 s p99 at 30 nodes).
+    diskForecast: `instance_mountpoint:node_filesystem_avail_bytes:predict_linear${diskFillLookback()}`,
   };
 }
 
@@ -42,6 +46,7 @@ function records(ctx: RuleContext): RecordDef[] {
         `1 - node_filesystem_avail_bytes{${fs}} / node_filesystem_size_bytes{${fs}}` +
         ` unless on (job, instance, device, mountpoint) node_filesystem_readonly{${job}} == 1`,
     },
+    { kind: "record", record: names.diskForecast, expr: `predict_linear(node_filesystem_avail_bytes{${fs}}[${diskFillLookback()}], ${target("diskFillHorizon")})` },
   ];
 }
 
@@ -91,7 +96,7 @@ function alerts(ctx: RuleContext): AlertDef[] {
       expr:
         `${names.disk} > ${target("diskFillFloor")}` +
         ` and on (job, instance, device, mountpoint)` +
-        ` predict_linear(node_filesystem_avail_bytes{${realFilesystems(ctx)}}[${diskFillLookback()}], ${target("diskFillHorizon")}) < 0`,
+        ` ${names.diskForecast} < 0`,
       priority: "P2",
       summary: { zh: "磁盘预计将在一天内写满", en: "A filesystem is predicted to fill up within a day" },
       description: {

@@ -11,6 +11,15 @@ function withBounds(base: number[], ...bounds: number[]): number[] {
 }
 
 /**
+ * The backend's HTTP histogram (`http_server_request_duration_seconds`): OpenTelemetry's default
+ * duration buckets (seconds) with the API target as a bound. The API's bucket records are sharded
+ * over these (alerts/api-buckets.ts); the stack's simulator exposes them.
+ */
+export function backendHistogramBuckets(): number[] {
+  return withBounds([0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10], target("apiLatencyP95"));
+}
+
+/**
  * Buckets by histogram name (the catalog's `MetricDef.name`). Every business histogram has an
  * entry; the exporter refuses to start otherwise.
  */

@@ -10,7 +10,7 @@ import { repoRoot } from "./lib/options.ts";
 import { loadPeer } from "./bench/scale/peer.ts";
 import { growth, report } from "./bench/scale/report.ts";
 import { type DashboardJson } from "./bench/scale/grafana.ts";
-import { loadRules } from "./bench/scale/rules.ts";
+import { loadRules, scaleRecorded } from "./bench/scale/rules.ts";
 import { OverBudget, PILOT_INSTANCES, type Result, describeEstimate, estimate, pilotRates, runScale } from "./bench/scale/run.ts";
 
 const { values: v } = parseArgs({
@@ -19,7 +19,7 @@ const { values: v } = parseArgs({
     instances: { type: "string", default: "30" }, nodes: { type: "string", default: "30" }, routes: { type: "string", default: "40" },
     methods: { type: "string", default: "4" }, statuses: { type: "string", default: "8" }, cpus: { type: "string", default: "8" },
     dense: { type: "string", default: "6h5m" }, days: { type: "string", default: "7" }, tail: { type: "string", default: "30" },
-    runs: { type: "string", default: "5" }, evaluations: { type: "string", default: "2" },
+    runs: { type: "string", default: "5" }, evaluations: { type: "string", default: "3" },
     growth: { type: "string" }, peer: { type: "string", default: process.env.XINLIYA_PEER_NODE_MIXIN ?? "" },
     budget: { type: "string", default: "600" },
     generated: { type: "string", default: path.join(repoRoot(), "generated") }, compare: { type: "string" }, json: { type: "string" }, keep: { type: "boolean", default: false },
@@ -35,7 +35,7 @@ const log = (s: string) => process.stderr.write(`[bench:scale ${new Date().toISO
 const peer = v.peer ? loadPeer(path.resolve(v.peer)) : undefined;
 const base = {
   instances: int("instances", 1), nodes: int("nodes", 1), routes: int("routes", 1), methods: int("methods", 1), statuses: int("statuses", 1),
-  cpus: int("cpus", 1), dense: v.dense!, days: int("days", 1), tail: int("tail", 1), runs: int("runs", 5), evaluations: int("evaluations", 1),
+  cpus: int("cpus", 1), dense: v.dense!, days: int("days", 1), tail: int("tail", 1), runs: int("runs", 5), evaluations: int("evaluations", 2),
   // --budget seconds for the whole command (0: none): a run estimated past it is refused before its backfill.
   deadline: int("budget", 0) > 0 ? Date.now() + int("budget", 0) * 1000 : undefined,
   rulesDir: path.join(v.generated!, "prometheus", "rules"), dashboardsDir: path.join(v.generated!, "grafana", "dashboards"), keep: v.keep!, log,
@@ -57,15 +57,16 @@ const say = (s: string) => { log(s); console.log(`bench:scale ${s}\n`); };
 const { rates, recorded } = await pilotRates(base);
 say(`pilot at ${Math.min(base.instances, PILOT_INSTANCES)} instances (${rates.series} raw series): write ${(1000 / rates.writeMs).toFixed(0)} samples/s; promtool ${rates.fileMs.toFixed(0)} ms per file + ${(rates.seriesMs * 1000).toFixed(1)} µs per series + ${(rates.promtoolMs * 1000).toFixed(2)} µs per sample; Prometheus start ${rates.startMs.toFixed(0)} ms; a query ${rates.queryMs.toFixed(0)} ms (load average ${os.loadavg().map((l) => l.toFixed(1)).join(", ")})`);
 // Estimates are linear in instances (each adds the same series): from 1 and 2, not rebuilt per count.
-const e1 = estimate({ ...base, instances: 1 }, rates, undefined, undefined, recorded.groups);
-const e2 = estimate({ ...base, instances: 2 }, rates, undefined, undefined, recorded.groups);
+const e1 = estimate({ ...base, instances: 1 }, rates, undefined, undefined, scaleRecorded(recorded.groups, recorded.instances, 1));
+const e2 = estimate({ ...base, instances: 2 }, rates, undefined, undefined, scaleRecorded(recorded.groups, recorded.instances, 2));
 const at = (n: number) => {
   const x = (k: "samples" | "backfillMs" | "measureMs" | "totalMs" | "pilotMs") => e1[k] + (n - 1) * (e2[k] - e1[k]);
   return { samples: Math.round(x("samples")), files: e2.files, backfillMs: x("backfillMs"), measureMs: x("measureMs"), totalMs: x("totalMs"), pilotMs: x("pilotMs") };
 };
-const cost = (n: number) => factors.reduce((ms, f) => ms + at(n * f).totalMs, 0);
+// A run has no pilot of its own: it scales the rates' pilot's recorded series (rules.ts scaleRecorded).
+const cost = (n: number) => factors.reduce((ms, f) => ms + at(n * f).totalMs - at(n * f).pilotMs, 0);
 if (base.deadline) {
-  // 90 %: what the estimate leaves out (building the series, a run's own pilot when the scale changes).
+  // 90 %: what the estimate leaves out (building the series).
   const room = 0.9 * (base.deadline - Date.now());
   while (chosen > 1 && cost(chosen) > room) chosen = Math.max(1, Math.floor(chosen * Math.min(0.9, room / cost(chosen))));
   const note = `estimated ${(cost(chosen) / 1000).toFixed(0)} s of the ${(room / 1000).toFixed(0)} s left of the ${v.budget} s budget: ${describeEstimate(at(chosen))}`;

@@ -45,9 +45,7 @@ export function latencyTimeseries(ctx: DashboardContext): PanelDef {
     unit: "s", min: 0, threshold: target("apiLatencyP95"),
   })
     .withTarget(query(`${apiRecordNames().latency}{${jobScope()}}`, zh(ctx) ? "{{job}} 整体" : "{{job}} overall", "A"))
-    .withTarget(query(
-      `histogram_quantile(${q}, sum by (job, instance, le) (${apiRecordNames().bucketsByInstance}{${scope()}}))`,
-      "{{instance}}", "B"));
+    .withTarget(query(`${apiRecordNames().latencyByInstance}{${scope()}}`, "{{instance}}", "B"));
   return { key: "latency", panel };
 }
 

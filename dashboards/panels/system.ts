@@ -39,7 +39,6 @@ export function diskUtilisationTimeseries(ctx: DashboardContext): PanelDef {
 }
 
 export function diskFillForecastTimeseries(ctx: DashboardContext): PanelDef {
-  const fs = `${scope()}, fstype!~"${ignoredFilesystemTypes().join("|")}"`;
   const horizon = formatTarget("diskFillHorizon");
   const panel = timeseriesPanel({
     title: zh(ctx) ? `${horizon} 后的预计剩余空间` : `Free space forecast in ${horizon}`,
@@ -47,10 +46,7 @@ export function diskFillForecastTimeseries(ctx: DashboardContext): PanelDef {
       ? `按过去 ${diskFillLookback()} 的趋势（predict_linear）预测每个真实文件系统 ${horizon} 后的剩余字节数。低于 0 表示将在 ${horizon} 内写满；若此时已使用超过 ${formatTarget("diskFillFloor")}，触发 HostDiskWillFillIn24h。`
       : `Free bytes of each real filesystem in ${horizon}, extrapolated from the last ${diskFillLookback()} (predict_linear). Below 0 it fills up within ${horizon}; when it is also more than ${formatTarget("diskFillFloor")} full, HostDiskWillFillIn24h fires.`,
     unit: "bytes", threshold: 0, redBelow: true,
-  }).withTarget(query(
-    `predict_linear(node_filesystem_avail_bytes{${fs}}[${diskFillLookback()}], ${target("diskFillHorizon")})`,
-    "{{instance}} {{mountpoint}}",
-  ));
+  }).withTarget(query(`${systemRecordNames().diskForecast}{${scope()}}`, "{{instance}} {{mountpoint}}"));
   return { key: "diskForecast", panel };
 }
 

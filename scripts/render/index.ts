@@ -149,7 +149,9 @@ export function render(options: RenderOptions): Bundle {
   files.push([LINT_CONFIG_PATH, toYaml(lintConfig(built))]);
   files.push(["grafana/provisioning/datasources/prometheus.yml", toYaml(datasourceProvisioning(env))]);
   files.push(["grafana/provisioning/dashboards/xinliya.yml", toYaml(dashboardProvisioning(env))]);
-  const recordExprs = new Map(groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === "record" ? [[r.record, r.expr] as const] : []))));
+  // A record several groups write (the API's bucket shards, alerts/api-buckets.ts) is the `or` of their expressions.
+  const recordExprs = new Map<string, string>();
+  for (const r of groups.flatMap((g) => g.rules)) if (r.kind === "record") recordExprs.set(r.record, recordExprs.has(r.record) ? `${recordExprs.get(r.record)} or ${r.expr}` : r.expr);
   for (const alert of groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === "alert" ? [r] : [])))) {
     files.push([runbookPath(alert.name), renderRunbook({ ...ctx, dashboards: built, records: recordExprs }, alert, runbookDefs[alert.name]!)]);
   }

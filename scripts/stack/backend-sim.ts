@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Gauge, Histogram, Registry } from "prom-client";
 import { metricByName } from "../../catalog/metrics.ts";
-import { target } from "../../catalog/thresholds.ts";
+import { backendHistogramBuckets } from "../../catalog/buckets.ts";
 import type { Scenario } from "./scenarios.ts";
 import { startGenAiSim } from "./genai-sim.ts";
 
@@ -30,8 +30,7 @@ export interface BackendSim {
  * latency target, so that p95 against 2 s is read at an exact bound.
  */
 export function backendBuckets(): number[] {
-  const otel = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
-  return [...new Set([...otel, target("apiLatencyP95")])].sort((a, b) => a - b);
+  return backendHistogramBuckets();
 }
 
 /**

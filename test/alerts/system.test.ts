@@ -10,7 +10,7 @@ vi.mock("../../catalog/targets.ts", async (importOriginal) => {
   return { ...real, targets: moved };
 });
 
-interface Rule { alert?: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> }
+interface Rule { alert?: string; record?: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> }
 
 function rules(): Rule[] {
   const doc = yaml.load(render(options()).get("prometheus/rules/system.yml")!) as { groups: { rules: Rule[] }[] };
@@ -57,7 +57,10 @@ describe("system rules take every number from the catalog", () => {
     const fill = rules().find((r) => r.alert === "HostDiskWillFillIn24h")!;
     expect(fill.expr).toBe(
       "instance_mountpoint:node_filesystem_utilisation:ratio > 0.8 and on (job, instance, device, mountpoint)" +
-      ' predict_linear(node_filesystem_avail_bytes{job="node", fstype!~"tmpfs|overlay|squashfs"}[6h], 86400) < 0');
+      " instance_mountpoint:node_filesystem_avail_bytes:predict_linear6h < 0");
+    // The forecast is recorded once per evaluation (issue 17): the alert and the system panel read it.
+    expect(rules().find((r) => r.record === "instance_mountpoint:node_filesystem_avail_bytes:predict_linear6h")!.expr)
+      .toBe('predict_linear(node_filesystem_avail_bytes{job="node", fstype!~"tmpfs|overlay|squashfs"}[6h], 86400)');
     expect(fill.annotations!.description).toContain("{{ $labels.mountpoint }}");
   });
 });

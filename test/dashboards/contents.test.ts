@@ -50,7 +50,7 @@ const ISSUE: Row[] = [
   ["xinliya-slo", "errorBudget", "timeseries", ["job:http_server_error_budget_remaining:ratio_rate30d"], [0]],
   ["xinliya-capacity", "cpuTrend7d", "timeseries", ["instance:node_cpu_utilisation:rate5m"], [0.8]],
   ["xinliya-capacity", "memoryTrend30d", "timeseries", ["instance:node_memory_utilisation:ratio"], [0.85]],
-  ["xinliya-capacity", "diskFull", "table", ["predict_linear(node_filesystem_avail_bytes"], [86400]],
+  ["xinliya-capacity", "diskFull", "table", ["instance_mountpoint:node_filesystem_avail_bytes:predict_linear7d_0s", "instance_mountpoint:node_filesystem_avail_bytes:deriv7d"], [86400]],
   ["xinliya-capacity", "requestGrowth", "timeseries", ["job:http_server_requests:rate5m", "offset 7d"]],
   ["xinliya-capacity", "headroom", "table", ["0.8 - max by (job, instance)", "0.85 - max by (job, instance)", "0.9 - max by (job, instance)"], [0]],
   ["xinliya-operations", "backupAge", "timeseries", ["time() - xinliya_backup_last_success_timestamp_seconds"], [93600]],

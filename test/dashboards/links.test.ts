@@ -83,8 +83,9 @@ describe("links", () => {
     const runbooks = (uid: string, key: string) =>
       (d.get(uid)!.panel(key).links ?? []).map((l: { url: string }) => l.url.replace(/^.*\/runbooks\/|\.md$/g, ""));
     // The heatmap reads the recorded bucket rates per instance (issue 17), which the latency alert
-    // reads too; the raw-bucket checks of issue 10 link from the key-series panel they open.
-    expect(runbooks("xinliya-api", "latencyHeatmap")).toEqual(["ApiLatencyHigh"]);
+    // reads too, and since round 4 the bucket checks of issue 10 (they read the record, not the
+    // raw buckets); those also link from the key-series panel they open.
+    expect(runbooks("xinliya-api", "latencyHeatmap")).toEqual(["ApiLatencyHigh", "KeySeriesMissing", "HistogramBucketMissing"]);
     expect(runbooks("xinliya-operations", "keySeries")).toEqual(expect.arrayContaining(["KeySeriesMissing", "HistogramBucketMissing"]));
     expect(runbooks("xinliya-capacity", "diskFull").filter((a: string) => !["HostDiskWillFillIn4h", "KeySeriesMissing"].includes(a))).toEqual(["HostDiskSpaceHigh", "HostDiskWillFillIn24h"]);
     // Issue 10: AgentProcessingSlow reads the bucket at the target, no longer the p95 this panel draws.

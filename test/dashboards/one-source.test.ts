@@ -53,12 +53,17 @@ function movedValue(name: TargetName): number {
   return Number((t.value + (t.range[1] - t.value) / 2).toPrecision(6));
 }
 
-/** The numbers the alert compares, in its expression and in the recording rules it reads. */
-function alertNumbers(bundle: Map<string, string>, alert: string): number[] {
+/** An expression and those of the recording rules it reads. */
+function withRecords(bundle: Map<string, string>, expr: string): string[] {
   const rules = bundleRules(bundle).map((r) => r.rule);
   const records = new Map(rules.flatMap((r) => (r.record ? [[r.record, String(r.expr)] as const] : [])));
-  const expr = String(rules.find((r) => r.alert === alert)!.expr);
-  const exprs = [expr, ...[...metricsReadThrough(expr, records, (s) => s)].flatMap((m) => (records.has(m) ? [records.get(m)!] : []))];
+  return [expr, ...[...metricsReadThrough(expr, records, (s) => s)].flatMap((m) => (records.has(m) ? [records.get(m)!] : []))];
+}
+
+/** The numbers the alert compares, in its expression and in the recording rules it reads. */
+function alertNumbers(bundle: Map<string, string>, alert: string): number[] {
+  const expr = String(bundleRules(bundle).map((r) => r.rule).find((r) => r.alert === alert)!.expr);
+  const exprs = withRecords(bundle, expr);
   // Issue 10: the latency alerts read the bucket at the target, a number in an `le` matcher.
   return exprs.flatMap((e) => [...analysePromql(e).numbers, ...[...e.matchAll(/le=~?"([0-9.]+)/g)].map((m) => Number(m[1]))]);
 }
@@ -68,7 +73,8 @@ function panelNumbers(bundle: Map<string, string>, at: string, kind: "thresholds
   const panel = built("zh", bundle).get(uid)!.panel(key);
   return kind === "thresholds"
     ? thresholdValues(panel)
-    : exprsOf(panel).flatMap((e) => analysePromql(expandGrafanaVariables(e)).numbers);
+    // A panel that draws a recorded forecast (issue 17) computes with the target in that record.
+    : exprsOf(panel).flatMap((e) => withRecords(bundle, expandGrafanaVariables(e))).flatMap((e) => analysePromql(e).numbers);
 }
 
 describe("one source of numbers: a catalog target moves its alert and its panels together", () => {

@@ -4,7 +4,8 @@ import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { apiRecordNames } from "../../alerts/api.ts";
 import { runTool } from "../../scripts/check/tools.ts";
-import { tempDir } from "../helpers.ts";
+import { render } from "../../scripts/render/index.ts";
+import { options, tempDir } from "../helpers.ts";
 import { built } from "./built.ts";
 
 // The queries of the trickier panels, evaluated by the real Prometheus engine (promtool's
@@ -23,10 +24,15 @@ function expr(uid: string, key: string, refId: string): string {
 
 interface Case { expr: string; eval_time: string; exp_samples: { labels: string; value: number }[] }
 
-/** Runs one promtool test with these input series and expression cases; returns promtool's words. */
-function evaluate(interval: string, series: { series: string; values: string }[], cases: Case[]): { code: number; output: string } {
+/**
+ * Runs one promtool test with these input series and expression cases; returns promtool's words.
+ * `domains`: the rendered rule files loaded too, for panels that draw recorded series (issue 17).
+ */
+function evaluate(interval: string, series: { series: string; values: string }[], cases: Case[], domains: string[] = []): { code: number; output: string } {
   const dir = tempDir();
-  const test = { rule_files: [], evaluation_interval: "1m", tests: [{ interval, input_series: series, promql_expr_test: cases }] };
+  const bundle = domains.length ? render(options()) : new Map<string, string>();
+  for (const d of domains) fs.writeFileSync(path.join(dir, `${d}.yml`), bundle.get(`prometheus/rules/${d}.yml`)!);
+  const test = { rule_files: domains.map((d) => `${d}.yml`), evaluation_interval: "1m", tests: [{ interval, input_series: series, promql_expr_test: cases }] };
   fs.writeFileSync(path.join(dir, "queries.yml"), yaml.dump(test));
   return runTool("promtool", ["test", "rules", "queries.yml"], dir);
 }
@@ -48,7 +54,7 @@ describe("panel queries, evaluated by promtool", () => {
           { labels: '{job="node", instance="app-1:9100", mountpoint="/data"}', value: 0 },
         ],
       },
-    ]);
+    ], ["capacity"]);
     expect(run.output).toBe("Unit Testing:  queries.yml\n  SUCCESS");
   });
 

@@ -109,6 +109,9 @@ const STATUSES: [code: string, share: number][] = [
   ["200", 0.93], ["201", 0.02], ["204", 0.01], ["400", 0.01], ["401", 0.01], ["404", 0.015], ["500", 0.003], ["503", 0.002],
 ];
 
+/** The `instance` label of the i-th backend instance (0-based). */
+export const backendInstance = (i: number) => `backend-${String(i + 1).padStart(2, "0")}:8080`;
+
 /** The backend histogram: instances × routes × methods × statuses, each with every bucket. */
 export function httpGroups(shape: Shape): Group[] {
   const job = defaultJobs().backend;
@@ -120,7 +123,7 @@ export function httpGroups(shape: Shape): Group[] {
   const statuses = STATUSES.slice(0, shape.statuses);
   const out: Group[] = [];
   for (let i = 0; i < shape.instances; i++) {
-    const instance = `backend-${String(i + 1).padStart(2, "0")}:8080`;
+    const instance = backendInstance(i);
     routes.forEach((route, r) => {
       const median = r === 0 ? 1.2 : 0.02 + 0.4 * ((r * 7) % 11) / 11;
       METHODS.slice(0, shape.methods).forEach((method, m) => {
@@ -232,7 +235,7 @@ export function platformGroups(shape: Shape, ruleGroups: string[]): Group[] {
   const o = shape.origin;
   const targets: [string, string][] = [
     ...Array.from({ length: shape.nodes }, (_, n) => [j.node, `node-${String(n + 1).padStart(2, "0")}:9100`] as [string, string]),
-    ...Array.from({ length: shape.instances }, (_, i) => [j.backend, `backend-${String(i + 1).padStart(2, "0")}:8080`] as [string, string]),
+    ...Array.from({ length: shape.instances }, (_, i) => [j.backend, backendInstance(i)] as [string, string]),
     [j.businessExporter, "business-exporter-1:9464"], [j.prometheus, "prometheus-1:9090"],
     [j.alertmanager, "alertmanager-1:9093"], [j.alertmanager, "alertmanager-2:9093"],
   ];

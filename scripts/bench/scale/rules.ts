@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
-import type { Group } from "./model.ts";
+import { type Group, backendInstance } from "./model.ts";
 import { type Prom, instant } from "./prometheus.ts";
 
 export interface RuleDef { group: string; file: string; interval: number; name: string; record: boolean; expr: string }
@@ -37,14 +37,21 @@ export function durationSeconds(d: string): number {
   return total;
 }
 
-/** `expr` with every recorded series it reads replaced by that rule's expression (a subquery of at most 1 min under a range). */
-export function inline(expr: string, records: Map<string, string>, depth = 0): string {
+/**
+ * `expr` with every recorded series it reads replaced by that rule's expression (a subquery of at
+ * most 1 min under a range). A record several groups write (the API's bucket shards) is the `or`
+ * of its expressions; a reference with label matchers reads only those whose text carries every
+ * one of them (a shard's own `le` set), or all when none does.
+ */
+export function inline(expr: string, records: Map<string, string[]>, depth = 0): string {
   if (depth > 10) throw new Error(`recording rules nest deeper than 10 levels: ${expr}`);
   let out = expr;
-  for (const [name, body] of records) {
+  for (const [name, bodies] of records) {
     const re = new RegExp(`(?<![\\w:])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w:])(\\{[^}]*\\})?(\\[([^\\]]+)\\])?`, "g");
-    out = out.replace(re, (_m, _labels, _range, window: string | undefined) => {
-      const inner = `(${inline(body, records, depth + 1)})`;
+    out = out.replace(re, (_m, labels: string | undefined, _range, window: string | undefined) => {
+      const wanted = labels ? labels.slice(1, -1).split(/,\s*(?=\w+\s*[=!~])/).filter(Boolean) : [];
+      const own = bodies.filter((b) => wanted.every((m) => b.includes(m)));
+      const inner = `(${(own.length ? own : bodies).map((b) => inline(b, records, depth + 1)).join(" or ")})`;
       if (!window) return inner;
       // The pilot holds a few minutes of data: a shorter window of the same shape gives the
       // same label sets and the same level (a ratio of sums, a mean rate).
@@ -72,24 +79,52 @@ const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
  * The recorded series at `time`, from the rules evaluated on the pilot, as `long` groups: a rate
  * swings with the day around its level; a ratio or a quantile keeps its level.
  */
-export async function recordedGroups(prom: Prom, rules: RuleDef[], time: number, longReaders: string[]): Promise<{ groups: Group[]; missing: string[] }> {
-  const records = new Map(rules.filter((r) => r.record).map((r) => [r.name, r.expr]));
+export async function recordedGroups(prom: Prom, rules: RuleDef[], time: number, panels: string[], margin = 600): Promise<{ groups: Group[]; missing: string[]; /** Of the queries, in all. */ ms: number }> {
+  const records = new Map<string, string[]>();
+  for (const r of rules) if (r.record) records.set(r.name, [...(records.get(r.name) ?? []), r.expr]);
+  const longReaders = [...rules.map((r) => r.expr), ...panels];
+  const panelText = panels.join("\n");
   const groups: Group[] = [];
   const missing: string[] = [];
-  for (const [name, expr] of records) {
-    const result = await instant(prom, inline(expr, records), time);
+  let ms = 0;
+  for (const [name, exprs] of records) {
+    const t = performance.now();
+    const result = await instant(prom, exprs.map((e) => `(${inline(e, records)})`).join(" or "), time);
+    ms += performance.now() - t;
     if (result.length === 0) missing.push(name);
     const rate = /:rate\w*$/.test(name) && !/ratio|burn|availability|remaining/.test(name);
-    const history = needsHistory(name, longReaders) ? "long" : "short";
+    // Read over a range, or by a long panel: its history; by a panel: the dense window; only by
+    // rules at an instant (the bucket shards' per-instance-and-route record): the run's minutes.
+    const history = needsHistory(name, longReaders) ? "long" : new RegExp(`(?<![\\w:])${name}(?![\\w:])`).test(panelText) ? "short" : "recent";
     for (const s of result) {
       const labels = Object.entries(s.metric).filter(([k]) => k !== "__name__").map(([k, v]) => `${k}="${esc(v)}"`).join(",");
       const level = Number(s.value[1]);
       const v = Number.isFinite(level) ? level : 0;
       groups.push({
-        prefixes: [`${name}{${labels}} `], history,
+        prefixes: [`${name}{${labels}} `], history, back: history === "recent" ? margin : undefined,
         values: rate ? (t, out) => { out[0] = Math.round(v * (1 + 0.4 * Math.cos((2 * Math.PI * t) / 86_400)) * 1e6) / 1e6; } : (_t, out) => { out[0] = v; },
       });
     }
   }
-  return { groups, missing };
+  return { groups, missing, ms };
+}
+
+/**
+ * The recorded series of a pilot at `from` backend instances as a run at `to` would record them:
+ * a series of backend instance i (its `instance` label) is kept when i < `to`, and the instances
+ * from `from` on are copies of instance i mod `from` under their own name. Series without a backend
+ * instance (per job, route, node) are the same at every scale; their levels stay the pilot's,
+ * which changes no cost. So the run needs no pilot of its own (issue 17, round 4: 96 s at 30).
+ */
+export function scaleRecorded(groups: Group[], from: number, to: number): Group[] {
+  const name = new Map(Array.from({ length: Math.max(from, to) }, (_, i) => [`instance="${backendInstance(i)}"`, i]));
+  const out: Group[] = [];
+  for (const g of groups) {
+    const m = /instance="backend-[^"]*"/.exec(g.prefixes[0]!);
+    const i = m ? name.get(m[0]) : undefined;
+    if (i === undefined) { out.push(g); continue; }
+    if (i < to) out.push(g);
+    for (let k = i + from; k < to; k += from) out.push({ ...g, prefixes: g.prefixes.map((p) => p.replace(m![0], `instance="${backendInstance(k)}"`)) });
+  }
+  return out;
 }

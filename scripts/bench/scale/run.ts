@@ -9,7 +9,7 @@ import { type DashboardJson, type PanelPlan, planDashboard } from "./grafana.ts"
 import { measurePanels, measureRules, watchGroups, type GroupCost, type PanelCost, type RuleCost } from "./measure.ts";
 import { allGroups, type Group, type Shape, seriesOf } from "./model.ts";
 import { type Prom, labelValues, startPrometheus } from "./prometheus.ts";
-import { PILOT_SPAN, type RuleDef, durationSeconds, loadRules, recordedGroups } from "./rules.ts";
+import { PILOT_SPAN, type RuleDef, durationSeconds, loadRules, recordedGroups, scaleRecorded } from "./rules.ts";
 
 export interface Options {
   instances: number; nodes: number; routes: number; methods: number; statuses: number; cpus: number;
@@ -166,11 +166,13 @@ export async function pilotRates(o: Options): Promise<{ rates: Rates; recorded: 
     const prom = await startPrometheus(dir, data, []);
     proms.push(prom);
     const startMs = performance.now() - t;
-    // Every rule once, warm: the time of one query on data of this shape.
+    // Every rule once, warm: the time of one query on data of this shape (the inlined record
+    // queries below are heavier than the rules a run times, and would overestimate it).
     const costs = await measureRules(prom, rules, p.t0, 1);
     const queryMs = costs.reduce((n, c) => n + c.p50, 0) / Math.max(1, costs.length);
-    // The last 6 samples of every series are the run's pilot: its recorded series, evaluated here.
-    const recorded = await recordedGroups(prom, rules, p.t0, [...rules.map((x) => x.expr), ...p.ours.flatMap(longTexts)]);
+    // The last 6 samples of every series are the run's pilot: its recorded series, evaluated
+    // here; every run scales them to its instances (scaleRecorded).
+    const { ms: _ms, ...recorded } = await recordedGroups(prom, rules, p.t0, p.ours.flatMap(longTexts), MARGIN);
     return { rates: { writeMs: (two.writeMs + six.writeMs) / (two.samples + six.samples), fileMs: tiny.promtoolMs, seriesMs, promtoolMs, startMs, queryMs, series }, recorded: { instances: Math.min(o.instances, PILOT_INSTANCES), ...recorded } };
   } finally {
     for (const p of proms) await p.stop();
@@ -195,17 +197,18 @@ export async function runScale(o: Options, rates?: Rates, pilotRecorded?: Record
     const { ruleFiles, groupNames, ours, split, raw } = first;
     o.log(`history: ${split.recentSeries} raw series no panel reads are stored only as far back as the rules read them`);
 
-    // 1. A pilot of the last 2.5 minutes, to evaluate the recording rules once (the rates' pilot's, at the same scale).
+    // 1. The recorded series: the rates' pilot's, scaled to this run's instances; without it, a
+    //    pilot of the last 2.5 minutes at this scale, to evaluate the recording rules once.
     let pilotBf: { samples: number; writeMs: number; promtoolMs: number } = { samples: 1, writeMs: 0, promtoolMs: 0 };
     let recorded: { groups: Group[]; missing: string[] };
-    if (pilotRecorded && pilotRecorded.instances === o.instances) recorded = pilotRecorded;
+    if (pilotRecorded) recorded = { ...pilotRecorded, groups: scaleRecorded(pilotRecorded.groups, pilotRecorded.instances, o.instances) };
     else {
       o.log(`pilot: ${seriesOf(raw)} raw series, last ${PILOT_SPAN / 60} min`);
       pilotBf = await pilotBackfill(first, pilotDir, dir);
       const pilot = await startPrometheus(path.join(dir), pilotDir, []);
       proms.push(pilot);
       // Rules and panel queries; a panel with its own (long) time range is marked `long `.
-      recorded = await recordedGroups(pilot, rules, first.t0, [...rules.map((r) => r.expr), ...ours.flatMap(longTexts)]);
+      recorded = await recordedGroups(pilot, rules, first.t0, ours.flatMap(longTexts), MARGIN);
       await pilot.stop();
       fs.rmSync(pilotDir, { recursive: true, force: true });
     }
