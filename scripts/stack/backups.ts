@@ -21,14 +21,16 @@ export interface BackupRun {
 }
 
 export interface BackupJob {
-  /** `restore-drill-fails`: the dump is corrupted between the backup and the drill. */
+  /**
+   * `restore-drill-fails`: the dump is corrupted between the backup and the drill. Switching a
+   * fault on or off runs a backup and drill right after the one running, if any, so its page does
+   * not wait for the timer.
+   */
   setCorrupt(on: boolean): void;
-  /** `backup-fails`: the backup volume is gone, so pg_dump cannot write its file and exits non-zero. */
+  /** `backup-fails`: the backup volume is gone, so pg_dump cannot write its file and exits non-zero. Switching it runs one too. */
   setVolumeGone(on: boolean): void;
   /** One backup and drill now (the timer also runs them); the one running, if there is one. */
   runOnce(): Promise<BackupRun>;
-  /** One backup and drill that starts after the one running, if any: it sees a fault just switched. */
-  runNext(): Promise<BackupRun>;
   runs: BackupRun[];
   stop(): Promise<void>;
 }
@@ -154,15 +156,20 @@ export function startBackupJob(o: { pg: Postgres; dir: string; textfileDir: stri
     running ??= cycle().finally(() => { running = undefined; });
     return running;
   };
+  /** A run that starts after the one running, if any: it sees the fault just switched. */
   const runNext = async () => {
     await running?.catch(() => undefined);
     return runOnce();
   };
+  const switched = (was: boolean, on: boolean) => {
+    if (was !== on && !stopped) void runNext().catch(() => undefined);
+    return on;
+  };
   const timer = setInterval(() => { if (!stopped && !running) void runOnce().catch(() => undefined); }, o.everyMs);
   return {
-    setCorrupt: (on) => { corrupt = on; },
-    setVolumeGone: (on) => { volumeGone = on; },
-    runOnce, runNext, runs,
+    setCorrupt: (on) => { corrupt = switched(corrupt, on); },
+    setVolumeGone: (on) => { volumeGone = switched(volumeGone, on); },
+    runOnce, runs,
     stop: async () => {
       stopped = true;
       clearInterval(timer);

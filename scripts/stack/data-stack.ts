@@ -25,7 +25,7 @@ export type DataScenarioName = ReturnType<typeof dataScenarioNames>[number];
 export const CERT_DAYS = { normal: 90, expiring: 3 } as const;
 /**
  * How often the backup job and its restore drill run in the stack (monthly/daily in production).
- * A backup fault switched on or off runs one at once (setScenario), so its page does not wait
+ * A backup fault switched on or off runs one at once (backups.ts), so its page does not wait
  * for the timer; every 8 s, the cycles (5 psql, pg_dump, pg_restore) kept about 5 % of a core busy
  * in every stack.
  */
@@ -94,7 +94,6 @@ export async function startDataStack(o: {
     await backups.runOnce();
     let certState: "normal" | "expiring" = "normal";
     let serving = true;
-    let backupFaults = [false, false];
     return {
       pg, https, backups, sim, processes,
       urls: {
@@ -106,13 +105,8 @@ export async function startDataStack(o: {
       setScenario: async (names) => {
         const on = new Set(names);
         await sim.setFaults(new Set(dataScenarioNames().filter((n): n is DataFault => on.has(n) && !["cert-expiring", "api-unreachable", "restore-drill-fails", "backup-fails"].includes(n))));
-        const faults = [on.has("restore-drill-fails"), on.has("backup-fails")];
-        if (faults[0] !== backupFaults[0] || faults[1] !== backupFaults[1]) {
-          backups.setCorrupt(faults[0]!);
-          backups.setVolumeGone(faults[1]!);
-          backupFaults = faults;
-          void backups.runNext().catch(() => undefined);
-        }
+        backups.setCorrupt(on.has("restore-drill-fails"));
+        backups.setVolumeGone(on.has("backup-fails"));
         const wantCert = on.has("cert-expiring") ? "expiring" : "normal";
         const wantServing = !on.has("api-unreachable");
         if (!wantServing && serving) await https.stop();
