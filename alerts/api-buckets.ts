@@ -10,24 +10,19 @@ import { backendHistogramBuckets } from "../catalog/buckets.ts";
 import { jobMatcher } from "../catalog/selectors.ts";
 import { rateWindow } from "../catalog/targets.ts";
 import { apiRecordNames } from "./api.ts";
+import { leRegex } from "./promql.ts";
 import type { RecordDef, RuleContext, RuleGroupDef } from "./types.ts";
 
 /** Groups the raw bucket pass is split over: 2 bounds each over the catalog's 15 and +Inf. */
 export const SHARDS = 8;
-
-/** A regex of one bound as clients write it (`2` or `2.0`; the dot literal). */
-function boundRegex(b: number): string {
-  const text = String(b).replace(".", "[.]");
-  return Number.isInteger(b) ? `${text}|${text}[.]0` : text;
-}
 
 /** The `le` matcher of each shard: disjoint, and together every `le` there is. */
 export function shardMatchers(): string[] {
   const bounds = backendHistogramBuckets();
   const per = Math.ceil((bounds.length + 1) / SHARDS);
   const sets = Array.from({ length: SHARDS - 1 }, (_, i) => bounds.slice(i * per, (i + 1) * per)).filter((s) => s.length > 0);
-  const own = sets.map((s) => `le=~"${s.map(boundRegex).join("|")}"`);
-  return [...own, `le!~"${sets.flat().map(boundRegex).join("|")}"`];
+  const own = sets.map((s) => `le=~"${s.map(leRegex).join("|")}"`);
+  return [...own, `le!~"${sets.flat().map(leRegex).join("|")}"`];
 }
 
 const domain = (i: number) => `api-buckets-${i + 1}`;

@@ -38,5 +38,11 @@ export function withFloor(expr: string, counter: string, by: string, window: str
  * as `2` or `2.0` (Prometheus 2 keeps the text as exposed), so both spellings match.
  */
 export function leMatcher(bound: number): string {
-  return Number.isInteger(bound) ? `le=~"${bound}|${bound}[.]0"` : `le="${bound}"`;
+  return Number.isInteger(bound) ? `le=~"${leRegex(bound)}"` : `le="${bound}"`;
+}
+
+/** The `le` values of the bucket at `bound` as a regex, both spellings of an integral bound, the dot literal. */
+export function leRegex(bound: number): string {
+  const text = String(bound).replace(".", "[.]");
+  return Number.isInteger(bound) ? `${text}|${text}[.]0` : text;
 }
