@@ -135,12 +135,21 @@ export function startStack(o: StackOptions): Promise<Stack> {
   return registered(startStackRetrying(o));
 }
 
+/**
+ * A start that failed because a port was taken meanwhile: Node's EADDRINUSE, or a server's own
+ * words in the log lines the error carries (PostgreSQL: "could not bind IPv4 address …: Address
+ * already in use"; Go servers: "bind: address already in use").
+ */
+export function portTaken(message: string): boolean {
+  return /EADDRINUSE|address already in use/i.test(message);
+}
+
 async function startStackRetrying(o: StackOptions): Promise<Stack> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startStackOnce(attempt === 1 ? o : { ...o, dir: `${o.dir}-retry${attempt}` });
     } catch (e) {
-      if (o.basePort !== 0 || attempt >= 3 || !/EADDRINUSE|address already in use/.test(String((e as Error).message))) throw e;
+      if (o.basePort !== 0 || attempt >= 3 || !portTaken(String((e as Error).message))) throw e;
       (o.print ?? (() => undefined))(`ports taken while starting (${(e as Error).message.split("\n")[0]}): retrying on fresh ports`);
     }
   }
