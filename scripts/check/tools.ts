@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
+import { goRuntimeEnv } from "../lib/go-runtime.ts";
 import type { Problem } from "../lib/problems.ts";
 
 export interface ToolRun {
@@ -13,7 +14,7 @@ export interface ToolRun {
 }
 
 export function runTool(command: string, args: string[], cwd: string): ToolRun {
-  const res = spawnSync(command, args, { cwd, encoding: "utf8", timeout: 60_000 });
+  const res = spawnSync(command, args, { cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, ...goRuntimeEnv() } });
   if (res.error) {
     const hint = (res.error as NodeJS.ErrnoException).code === "ENOENT" ? " (not installed: run `bash scripts/setup.sh`)" : "";
     return { code: 127, output: `${command}: ${res.error.message}${hint}` };
@@ -63,7 +64,7 @@ function runToolsOnFiles(jobs: ToolJob[], cwd: string): ToolRun[] {
 
 function runInParallel(runs: { command: string; args: string[]; cwd: string }[]): ToolRun[] {
   const runner = fileURLToPath(new URL("./run-parallel.mjs", import.meta.url));
-  const res = spawnSync(process.execPath, [runner], { input: JSON.stringify(runs), encoding: "utf8", maxBuffer: 64 << 20, timeout: 10 * 60_000 });
+  const res = spawnSync(process.execPath, [runner], { env: { ...process.env, ...goRuntimeEnv() }, input: JSON.stringify(runs), encoding: "utf8", maxBuffer: 64 << 20, timeout: 10 * 60_000 });
   if (res.status !== 0 || res.error) {
     const output = `scripts/check/run-parallel.mjs failed (exit ${res.status}): ${res.error?.message ?? res.stderr}`;
     return runs.map(() => ({ code: 1, output }));

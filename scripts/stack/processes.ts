@@ -2,6 +2,7 @@
 // stopped by process id (SIGTERM, then SIGKILL after a grace period). Never by name.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
+import { goRuntimeEnv } from "../lib/go-runtime.ts";
 
 export interface ProcessSpec {
   name: string;
@@ -54,7 +55,8 @@ export class ManagedProcess {
       cwd: spec.cwd,
       uid: spec.uid,
       gid: spec.gid,
-      env: { ...process.env, ...spec.env },
+      // Go servers get the runtime settings of scripts/lib/go-runtime.ts; other programs ignore them.
+      env: { ...process.env, ...goRuntimeEnv(), ...spec.env },
       stdio: ["ignore", log, log],
     });
     fs.closeSync(log);
