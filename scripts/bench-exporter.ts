@@ -25,6 +25,7 @@ import { repoRoot } from "./lib/options.ts";
 import { backupBody, batchBody, singleEventBody } from "./bench/payloads.ts";
 import { ATTACKS, type Figure, markdownTable, runAttack } from "./bench/exporter-table.ts";
 import { answers, type Child, cpuSeconds, exporterNodeFlags, freePort, peakRssMb, pinned, start, stop } from "./bench/processes.ts";
+import { exporterBundle } from "./lib/exporter-bundle.mjs";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -86,11 +87,13 @@ async function main(): Promise<void> {
   const baseline = await start("baseline", ...node("scripts/bench/baseline.ts"), process.env, { portOf: portOfJson });
   children.push(baseline);
   // The exporter runs with the Node flags of `npm run exporter` (package.json), as in production.
-  const exporter = await start("exporter", ...node("exporters/main.ts", exporterNodeFlags(root)),
+  // `npm run exporter` runs the compiled bundle (scripts/exporter.mjs); so do these.
+  const exporterArgs = pinned(process.execPath, [...exporterNodeFlags(root), exporterBundle(root)]);
+  const exporter = await start("exporter", ...exporterArgs,
     { ...process.env, PORT: "0", INGEST_PORT: "0", EXPORTER_TOKEN_FILE: path.join(tmp, "token"), LOG_INTERVAL_MS: "3600000" }, { portOf: portOfJson });
   children.push(exporter);
   // The same with its state persisted (EXPORTER_STATE_DIR): the durability cost.
-  const durable = await start("durable", ...node("exporters/main.ts", exporterNodeFlags(root)),
+  const durable = await start("durable", ...exporterArgs,
     { ...process.env, PORT: "0", INGEST_PORT: "0", EXPORTER_TOKEN_FILE: path.join(tmp, "token"), LOG_INTERVAL_MS: "3600000", EXPORTER_STATE_DIR: path.join(tmp, "state") },
     { portOf: portOfJson });
   children.push(durable);

@@ -23,6 +23,7 @@ import { nodeExporterArgs } from "./node-exporter.ts";
 import { ManagedProcess, type ProcessSpec } from "./processes.ts";
 import { type ScenarioName, combine } from "./scenarios.ts";
 import { type Sink, startSink } from "./sink.ts";
+import { exporterBundle } from "../lib/exporter-bundle.mjs";
 
 export type Topology = "ha" | "long-term";
 
@@ -134,7 +135,7 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
       args: nodeExporterArgs(port.node!), ready: ready(`${url(port.node!)}/metrics`),
     });
     start({
-      name: "exporter", command: process.execPath, cwd: repoRoot(), args: ["--import", "tsx", path.join(repoRoot(), "exporters", "main.ts")],
+      name: "exporter", command: process.execPath, cwd: repoRoot(), args: [exporterBundle()],
       env: {
         HOST: "127.0.0.1", PORT: String(port.exporter), INGEST_PORT: String(port.exporterIngest), EXPORTER_ALLOW_NO_AUTH: "1",
         EXPORTER_STATE_DIR: path.join(o.dir, "exporter-state"),

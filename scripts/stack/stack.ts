@@ -23,6 +23,7 @@ import { type Sink, startSink } from "./sink.ts";
 import { jobs } from "../../catalog/selectors.ts";
 import { prometheusFlags } from "../render/prometheus.ts";
 import { type StaticServer, startStaticServer } from "./static.ts";
+import { exporterBundle } from "../lib/exporter-bundle.mjs";
 
 export interface StackOptions {
   /** Folder for the generated bundle, data and logs of this run. */
@@ -220,8 +221,8 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
       }),
       start({
         name: EXPORTER_PROCESS, command: process.execPath, logFile: log("exporter"), cwd: repoRoot(),
-        // node itself with tsx's loader: one process, stopped (or killed) by its own pid.
-        args: ["--import", "tsx", path.join(repoRoot(), "exporters", "main.ts")],
+        // node itself on the compiled exporter (npm run exporter's bundle): one process, stopped (or killed) by its own pid.
+        args: [exporterBundle()],
         env: {
           HOST: "127.0.0.1", PORT: String(ports.exporter), INGEST_PORT: String(ports.exporterIngest), EXPORTER_ALLOW_NO_AUTH: "1",
           EXPORTER_STATE_DIR: path.join(o.dir, "exporter-state"),

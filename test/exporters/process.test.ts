@@ -10,7 +10,7 @@ import { repoRoot } from "../../scripts/lib/options.ts";
 import { businessLines, post, scrape, startChild, stopChild, TOKEN, tokenFile, validEvents } from "./helpers.ts";
 
 function run(env: Record<string, string>) {
-  return spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot(), "exporters", "main.ts")], {
+  return spawnSync(process.execPath, ["scripts/exporter.mjs"], {
     cwd: repoRoot(), env: { PATH: process.env.PATH ?? "", PORT: "0", INGEST_PORT: "0", ...env }, encoding: "utf8", timeout: 30_000,
   });
 }
