@@ -17,7 +17,20 @@ export interface Built {
   panel(key: string): Panel;
 }
 
+// Built once per bundle and locale: the tests that move targets look up many panels of one bundle.
+const memo = new WeakMap<Map<string, string>, Map<Locale, Map<string, Built>>>();
+
 export function built(locale: Locale = "zh", bundle = render(options("production", locale))): Map<string, Built> {
+  const byLocale = memo.get(bundle) ?? new Map<Locale, Map<string, Built>>();
+  memo.set(bundle, byLocale);
+  const known = byLocale.get(locale);
+  if (known) return known;
+  const out = build(locale, bundle);
+  byLocale.set(locale, out);
+  return out;
+}
+
+function build(locale: Locale, bundle: Map<string, string>): Map<string, Built> {
   const ctx = { env: environment("production"), locale };
   const out = new Map<string, Built>();
   for (const def of dashboards(ctx)) {

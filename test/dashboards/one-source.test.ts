@@ -53,16 +53,23 @@ function movedValue(name: TargetName): number {
   return Number((t.value + (t.range[1] - t.value) / 2).toPrecision(6));
 }
 
+/** The bundle's rules, parsed once per bundle (every case reads them many times). */
+const parsed = new WeakMap<Map<string, string>, ReturnType<typeof bundleRules>>();
+function rulesOf(bundle: Map<string, string>): ReturnType<typeof bundleRules> {
+  if (!parsed.has(bundle)) parsed.set(bundle, bundleRules(bundle));
+  return parsed.get(bundle)!;
+}
+
 /** An expression and those of the recording rules it reads. */
 function withRecords(bundle: Map<string, string>, expr: string): string[] {
-  const rules = bundleRules(bundle).map((r) => r.rule);
+  const rules = rulesOf(bundle).map((r) => r.rule);
   const records = new Map(rules.flatMap((r) => (r.record ? [[r.record, String(r.expr)] as const] : [])));
   return [expr, ...[...metricsReadThrough(expr, records, (s) => s)].flatMap((m) => (records.has(m) ? [records.get(m)!] : []))];
 }
 
 /** The numbers the alert compares, in its expression and in the recording rules it reads. */
 function alertNumbers(bundle: Map<string, string>, alert: string): number[] {
-  const expr = String(bundleRules(bundle).map((r) => r.rule).find((r) => r.alert === alert)!.expr);
+  const expr = String(rulesOf(bundle).map((r) => r.rule).find((r) => r.alert === alert)!.expr);
   const exprs = withRecords(bundle, expr);
   // Issue 10: the latency alerts read the bucket at the target, a number in an `le` matcher.
   return exprs.flatMap((e) => [...analysePromql(e).numbers, ...[...e.matchAll(/le=~?"([0-9.]+)/g)].map((m) => Number(m[1]))]);
