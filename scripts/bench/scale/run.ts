@@ -129,10 +129,13 @@ export function estimate(o: Options, r: Rates, rules = loadRules(o.rulesDir), p 
   const scale = seriesOf(p.raw) / r.series;
   const panels = [...p.ours, ...(o.compare?.dashboards ?? [])].reduce((k, d) => k + longTexts(d).length, 0) + (o.peer ? 200 : 0);
   const ruleQueries = rules.length + (o.peer?.rules.length ?? 0) + (o.compare?.rules.length ?? 0);
-  const measureMs = 2 * r.startMs * scale + rules.filter((x) => x.record).length * r.queryMs * scale + (o.evaluations + 1) * 30_000 +
+  const measureMs = 2 * r.startMs * scale + rules.filter((x) => x.record).length * r.queryMs * scale + (o.evaluations + 1) * longestInterval(rules) * 1000 +
     Math.max(60_000, (ruleQueries * scale * (RULE_RUNS + 1) + panels * (o.runs + 1)) * r.queryMs);
   return { samples: pilot + history, files: parts.length + 1, backfillMs, measureMs, totalMs: backfillMs + measureMs, pilotMs };
 }
+
+/** The longest evaluation interval (s) of the groups: the wait for their evaluations. */
+const longestInterval = (rules: RuleDef[]) => Math.max(STEP, ...rules.map((x) => x.interval));
 
 const say = (e: Estimate) => `${e.samples} samples in ${e.files} files, backfill ~${(e.backfillMs / 1000).toFixed(0)} s, Prometheus and timing ~${(e.measureMs / 1000).toFixed(0)} s`;
 export const describeEstimate = say;
@@ -242,7 +245,7 @@ export async function runScale(o: Options, rates?: Rates, pilotRecorded?: Record
     const prom = await startPrometheus(dir, dataDir, ruleFiles);
     proms.push(prom);
     o.log(`prometheus ${prom.url}: waiting for ${o.evaluations} evaluations of every rule group`);
-    const groupCosts = await watchGroups(prom, groupNames, o.evaluations, 240_000);
+    const groupCosts = await watchGroups(prom, groupNames, o.evaluations, Math.max(240_000, (o.evaluations + 2) * longestInterval(rules) * 1000));
     const ruleCosts = await measureRules(prom, rules, end, RULE_RUNS);
 
     // 4. Every panel of every dashboard, as Grafana at `end`.
