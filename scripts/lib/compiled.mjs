@@ -2,7 +2,8 @@
 // round 5): loading ~200 modules through tsx's hooks took about two thirds of `npm run generate`.
 // The bundle (esbuild, the compiler tsx itself uses; the npm packages bundled too, which spares
 // Node's CommonJS loader ~0.2 s) is rebuilt when one of our sources it holds, package-lock.json or
-// tsconfig.json is newer than it, or when it is missing; the entry then runs with the same argv.
+// tsconfig.json has another modification time or size than when it was built, or when it is
+// missing; the entry then runs with the same argv.
 // Plain JavaScript, so that node runs it without a loader.
 import fs from "node:fs";
 import path from "node:path";
@@ -14,21 +15,29 @@ const cacheDir = path.join(root, "node_modules", ".cache", "xinliya");
 /** CommonJS packages in an ES module bundle call `require`: the bundle's own. */
 const BANNER = "import { createRequire as __xinliyaRequire } from 'node:module'; const require = __xinliyaRequire(import.meta.url);";
 
-/** Whether the bundle at `out` (with its inputs list `meta`) is older than none of its inputs. */
+/** Each file's modification time and size: any change to either, either way, rebuilds. */
+const EXTRA = ["package-lock.json", "tsconfig.json"];
+function stamp(files) {
+  return Object.fromEntries(files.map((f) => {
+    const st = fs.statSync(path.join(root, f), { throwIfNoEntry: false });
+    return [f, st ? [st.mtimeMs, st.size] : null];
+  }));
+}
+
+/** Whether the bundle at `out` was built from the files as they are now (its `meta`). */
 function fresh(out, meta) {
   if (!fs.existsSync(out) || !fs.existsSync(meta)) return false;
-  const built = fs.statSync(out).mtimeMs;
-  const { inputs } = JSON.parse(fs.readFileSync(meta, "utf8"));
-  return [...inputs, "package-lock.json", "tsconfig.json"].every((f) => {
-    const file = path.join(root, f);
-    return fs.existsSync(file) && fs.statSync(file).mtimeMs <= built;
-  });
+  const { stamps } = JSON.parse(fs.readFileSync(meta, "utf8"));
+  if (!stamps) return false;
+  const now = stamp(Object.keys(stamps));
+  return Object.entries(stamps).every(([f, v]) => JSON.stringify(now[f]) === JSON.stringify(v));
 }
 
 async function build(entry, out, meta) {
   const { build: esbuild } = await import("esbuild");
   fs.mkdirSync(cacheDir, { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
+  const started = Date.now();
   const result = await esbuild({
     entryPoints: [path.join(root, entry)], outfile: tmp, bundle: true, platform: "node", format: "esm",
     target: "node20", metafile: true, logLevel: "error", absWorkingDir: root, banner: { js: BANNER },
@@ -43,9 +52,14 @@ async function build(entry, out, meta) {
   }
   // Our sources only: the packages change with package-lock.json.
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith("node_modules/"));
-  fs.writeFileSync(`${meta}.${process.pid}.tmp`, JSON.stringify({ entry, inputs }, null, 1));
-  fs.renameSync(`${meta}.${process.pid}.tmp`, meta);
+  const stamps = stamp([...inputs, ...EXTRA]);
   fs.renameSync(tmp, out);
+  // A source saved while esbuild read it: this bundle runs now, and the next run builds again.
+  if (Object.values(stamps).some((v) => v && v[0] > started - 1000)) fs.rmSync(meta, { force: true });
+  else {
+    fs.writeFileSync(`${meta}.${process.pid}.tmp`, JSON.stringify({ entry, stamps }, null, 1));
+    fs.renameSync(`${meta}.${process.pid}.tmp`, meta);
+  }
 }
 
 /** Runs `entry` (a path from the repository's root, e.g. `scripts/generate.ts`), compiled. */
