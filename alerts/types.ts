@@ -99,7 +99,8 @@ export interface RuleGroupDef {
   /**
    * How often Prometheus evaluates this group (the rule file's `interval`), when not the
    * environment's evaluation interval: a multiple of it, for a group too heavy to run at every
-   * evaluation (bench:scale). promtool's tests evaluate every group at their own interval.
+   * evaluation (bench:scale). promtool's unit tests evaluate every group at the test file's
+   * evaluation_interval, whatever this one.
    */
   interval?: string;
 }
