@@ -72,8 +72,11 @@ async function resolver(prom: Prom, now: number) {
     const q = typeof v.query === "string" ? v.query : v.query?.query ?? v.definition ?? "";
     const m = /label_values\((?:(.+),\s*)?(\w+)\)/.exec(q);
     if (!m) return ".+";
-    const values = await labelValues(prom, m[2]!, (m[1] ?? "up").replace(/\$\w+/g, ".+"), now - 3600, now);
-    return values[0] ?? ".+";
+    // Another variable inside the query matches anything, its label absent included (the peer's
+    // `cluster=~"$cluster"`, a label our series do not have).
+    const values = await labelValues(prom, m[2]!, (m[1] ?? "up").replace(/\$\w+/g, ".*"), now - 3600, now);
+    // No value: Grafana's "All" of nothing matches series without the label.
+    return values[0] ?? ".*";
   };
 }
 
@@ -175,7 +178,9 @@ export async function pilotRates(o: Options): Promise<{ rates: Rates; recorded: 
     const queryMs = costs.reduce((n, c) => n + c.p50, 0) / Math.max(1, costs.length);
     // The last 6 samples of every series are the run's pilot: its recorded series, evaluated
     // here; every run scales them to its instances (scaleRecorded).
-    const { ms: _ms, ...recorded } = await recordedGroups(prom, rules, p.t0, p.ours.flatMap(longTexts), MARGIN);
+    // The peer's records too (node-mixin's), read by its panels over their own range.
+    const peerTexts = (o.peer?.dashboards ?? []).flatMap(longTexts);
+    const { ms: _ms, ...recorded } = await recordedGroups(prom, [...rules, ...(o.peer?.rules ?? [])], p.t0, [...p.ours.flatMap(longTexts), ...peerTexts], MARGIN);
     return { rates: { writeMs: (two.writeMs + six.writeMs) / (two.samples + six.samples), fileMs: tiny.promtoolMs, seriesMs, promtoolMs, startMs, queryMs, series }, recorded: { instances: Math.min(o.instances, PILOT_INSTANCES), ...recorded } };
   } finally {
     for (const p of proms) await p.stop();
