@@ -74,7 +74,11 @@ async function resolver(prom: Prom, now: number) {
     if (!m) return ".+";
     // Another variable inside the query matches anything, its label absent included (the peer's
     // `cluster=~"$cluster"`, a label our series do not have).
-    const values = await labelValues(prom, m[2]!, (m[1] ?? "up").replace(/\$\w+/g, ".*"), now - 3600, now);
+    const match = (m[1] ?? "up").replace(/\$\w+/g, ".*");
+    let values = await labelValues(prom, m[2]!, match, now - 3600, now);
+    // A metric our model lacks (the peer's node_uname_info): the label's values on the same selector.
+    const selector = /^[\w:]+(\{.*\})$/.exec(match)?.[1];
+    if (values.length === 0 && selector && /=(?!~?"\.\*")/.test(selector)) values = await labelValues(prom, m[2]!, selector, now - 3600, now);
     // No value: Grafana's "All" of nothing matches series without the label.
     return values[0] ?? ".*";
   };
