@@ -7,6 +7,7 @@
 // each group reads 1/SHARDS of the buckets. The last shard takes every `le` the others do not
 // (`!~`), so that a bucket the catalog does not list is still recorded, exactly once.
 import { backendHistogramBuckets } from "../catalog/buckets.ts";
+import { rawPassInterval } from "../catalog/evaluation.ts";
 import { jobMatcher } from "../catalog/selectors.ts";
 import { rateWindow } from "../catalog/targets.ts";
 import { apiRecordNames } from "./api.ts";
@@ -51,6 +52,7 @@ function shardRecords(ctx: RuleContext, le: string): RecordDef[] {
 export function apiBucketDomains(): { file: string; build: (ctx: RuleContext) => RuleGroupDef }[] {
   return shardMatchers().map((le, i) => ({
     file: "alerts/api-buckets.ts",
-    build: (ctx: RuleContext) => ({ domain: domain(i), group: group(i), rules: shardRecords(ctx, le), tests: [] }),
+    // Less often than the other groups (catalog/evaluation.ts): the raw pass is the heaviest work.
+    build: (ctx: RuleContext) => ({ domain: domain(i), group: group(i), interval: rawPassInterval(ctx.env), rules: shardRecords(ctx, le), tests: [] }),
   }));
 }

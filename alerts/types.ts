@@ -96,6 +96,13 @@ export interface RuleGroupDef {
    * promtool tests and evaluated first (group_eval_order), as Prometheus would have them ready.
    */
   reads?: { domain: string; group: string }[];
+  /**
+   * How often Prometheus evaluates this group (the rule file's `interval`), when not the
+   * environment's evaluation interval: a multiple of it, for a group too heavy to run at every
+   * evaluation (bench:scale). promtool's unit tests evaluate every group at the test file's
+   * evaluation_interval, whatever this one.
+   */
+  interval?: string;
 }
 
 /** What a rule domain needs to build its rules. */

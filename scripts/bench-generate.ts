@@ -15,10 +15,14 @@ const root = repoRoot();
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "xinliya-bench-")), "generated");
 
-/** Wall time of the process, and the phases it reports (`ok   <check> (<n> ms)` lines of check). */
+/**
+ * Wall time of the process, and the phases it reports (`ok   <check> (<n> ms)` lines of check).
+ * A `.mjs` script runs as `npm run generate` runs it: node, compiled once (scripts/lib/compiled.mjs).
+ */
 function time(script: string): { ms: number; phases: Map<string, number> } {
   const start = performance.now();
-  const res = spawnSync(tsx, [path.join(root, "scripts", script), "--out", out], { cwd: root, encoding: "utf8" });
+  const [cmd, first] = script.endsWith(".mjs") ? [process.execPath, script] : [tsx, script];
+  const res = spawnSync(cmd, [path.join(root, "scripts", first), "--out", out], { cwd: root, encoding: "utf8" });
   const ms = performance.now() - start;
   if (res.status !== 0) throw new Error(`${script} failed:\n${res.stdout}${res.stderr}`);
   const phases = new Map<string, number>();
@@ -38,8 +42,10 @@ const generate: number[] = [];
 const check: number[] = [];
 const shares = new Map<string, number[]>();
 const share = (name: string, x: number) => shares.set(name, [...(shares.get(name) ?? []), x]);
+// Once first, untimed: the compiled generate is (re)built when a source is newer than it.
+time("generate.mjs");
 for (let i = 0; i < runs; i++) {
-  generate.push(time("generate.ts").ms);
+  generate.push(time("generate.mjs").ms);
   const c = time("check.ts");
   check.push(c.ms);
   const inChecks = [...c.phases.values()].reduce((a, b) => a + b, 0);
@@ -51,7 +57,7 @@ for (let i = 0; i < runs; i++) {
 }
 const fmt = (xs: number[]) => `median ${(median(xs) / 1000).toFixed(2)} s (min ${(Math.min(...xs) / 1000).toFixed(2)}, max ${(Math.max(...xs) / 1000).toFixed(2)})`;
 console.log(`bench:generate on ${os.cpus().length} cores, ${runs} interleaved runs each`);
-console.log(`  generate: ${fmt(generate)}   target ≤ 2 s`);
+console.log(`  generate: ${fmt(generate)}   target < 1 s`);
 console.log(`  check:    ${fmt(check)}   target ≤ 8 s`);
 console.log(`\ncheck, phase by phase (median share of the whole check process over ${runs} runs; target: ours < 33 %):`);
 for (const [name, xs] of shares) {

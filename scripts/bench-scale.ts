@@ -54,7 +54,8 @@ if (factors.some((f) => !Number.isInteger(f) || f < 1)) throw new Error(`--growt
 // queried); said in the output, with the estimate. Each run's own figures are printed beside it.
 let chosen = base.instances;
 const say = (s: string) => { log(s); console.log(`bench:scale ${s}\n`); };
-const { rates, recorded } = await pilotRates(base);
+// With the peer: its extra node series and its recording rules in the pilot too (their history).
+const { rates, recorded } = await pilotRates({ ...base, peer });
 say(`pilot at ${Math.min(base.instances, PILOT_INSTANCES)} instances (${rates.series} raw series): write ${(1000 / rates.writeMs).toFixed(0)} samples/s; promtool ${rates.fileMs.toFixed(0)} ms per file + ${(rates.seriesMs * 1000).toFixed(1)} µs per series + ${(rates.promtoolMs * 1000).toFixed(2)} µs per sample; Prometheus start ${rates.startMs.toFixed(0)} ms; a query ${rates.queryMs.toFixed(0)} ms (load average ${os.loadavg().map((l) => l.toFixed(1)).join(", ")})`);
 // Estimates are linear in instances (each adds the same series): from 1 and 2, not rebuilt per count.
 const e1 = estimate({ ...base, instances: 1 }, rates, undefined, undefined, scaleRecorded(recorded.groups, recorded.instances, 1));

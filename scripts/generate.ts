@@ -14,8 +14,10 @@ try {
   if (problem) throw new Error(problem);
   const target = String(options.extra.target);
   if (target !== "all" && target !== "kubernetes") throw new Error(`unknown --target "${target}" (known: all, kubernetes)`);
-  const kubernetes = renderKubernetes(options.locale);
-  const bundle = target === "kubernetes" ? kubernetes : new Map([...render(options), ...kubernetes]);
+  // The overlay of --env reuses the bundle rendered for it instead of rendering it again.
+  const main = target === "kubernetes" ? undefined : render(options);
+  const kubernetes = renderKubernetes(options.locale, main && { env: options.env.name, bundle: main });
+  const bundle = main ? new Map([...main, ...kubernetes]) : kubernetes;
   if (target === "kubernetes") {
     // Only generated/kubernetes/ is replaced (atomically); the rest of generated/ stays.
     writeBundle(path.join(options.out, KUBERNETES_DIR), new Map([...kubernetes].map(([f, t]) => [f.slice(KUBERNETES_DIR.length + 1), t])));

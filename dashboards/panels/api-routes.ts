@@ -3,7 +3,7 @@
 import { apiRecordNames } from "../../alerts/api.ts";
 import { quantileName, ratio } from "../../alerts/promql.ts";
 import { serverErrorStatusRegex } from "../../catalog/slo.ts";
-import { latencyQuantiles } from "../../catalog/dashboards.ts";
+import { latencyQuantiles, routeSeriesStep } from "../../catalog/dashboards.ts";
 import { latencyQuantile } from "../../catalog/targets.ts";
 import { formatTarget, target } from "../../catalog/thresholds.ts";
 import { jobScope, query, timeseriesPanel, zh } from "../common.ts";
@@ -68,7 +68,7 @@ export function latencyByRouteTimeseries(ctx: DashboardContext): PanelDef {
       ? `每个路由的响应时间 ${p}。虚线为目标 ${formatTarget("apiLatencyP95")}：找出拖慢整体的路由。`
       : `${p} response time of every route. The dashed line is the ${formatTarget("apiLatencyP95")} target: find the route that slows the service down.`,
     unit: "s", min: 0, threshold: target("apiLatencyP95"),
-  }).span(8).withTarget(query(recordedQuantile(), LEGEND));
+  }).span(8).interval(routeSeriesStep()).withTarget(query(recordedQuantile(), LEGEND));
   return { key: "latencyByRoute", panel };
 }
 
@@ -79,7 +79,7 @@ export function successRateByRouteTimeseries(ctx: DashboardContext): PanelDef {
       ? `每个路由的非 5xx 响应占比。虚线为目标 ${formatTarget("apiSuccessRate")}：找出消耗错误预算的路由。`
       : `Share of non-5xx responses of every route. The dashed line is the ${formatTarget("apiSuccessRate")} target: find the route that spends the error budget.`,
     unit: "percentunit", max: 1, threshold: target("apiSuccessRate"), redBelow: true,
-  }).span(8).withTarget(query(`${apiRecordNames().successByRoute}{${jobScope()}}`, LEGEND));
+  }).span(8).interval(routeSeriesStep()).withTarget(query(`${apiRecordNames().successByRoute}{${jobScope()}}`, LEGEND));
   return { key: "successRateByRoute", panel };
 }
 
@@ -88,6 +88,6 @@ export function requestsByRouteTimeseries(ctx: DashboardContext): PanelDef {
     title: zh(ctx) ? "各路由请求速率" : "Requests per second by route",
     description: zh(ctx) ? "每个路由的每秒请求数。" : "Requests per second of every route.",
     unit: "reqps", min: 0,
-  }).span(8).withTarget(query(`${apiRecordNames().requestsByRoute}{${jobScope()}}`, LEGEND));
+  }).span(8).interval(routeSeriesStep()).withTarget(query(`${apiRecordNames().requestsByRoute}{${jobScope()}}`, LEGEND));
   return { key: "requestsByRoute", panel };
 }

@@ -6,7 +6,7 @@
 import { ruleDomains, ruleGroups as defaultRuleGroups } from "../../alerts/index.ts";
 import type { AlertDef, RuleContext, RuleGroupDef } from "../../alerts/types.ts";
 import { metricByName } from "../../catalog/metrics.ts";
-import { latencyQuantile, targets, type TargetName } from "../../catalog/targets.ts";
+import { latencyQuantile, rateWindow, targets, type TargetName } from "../../catalog/targets.ts";
 import { burnRateAlerts, sloPeriod } from "../../catalog/slo.ts";
 import { seconds } from "../../catalog/duration.ts";
 import { genAiNumbers } from "../../catalog/genai.ts";
@@ -36,7 +36,8 @@ const ruleName = (r: RuleGroupDef["rules"][number]) => (r.kind === "alert" ? r.n
  * equals one of them is not caught).
  */
 function structural(): Set<number> {
-  return new Set([0, 1, latencyQuantile(), seconds(sloPeriod()),
+  // The rate window in seconds: a floor from a recorded rate multiplies by it (alerts/promql.ts withRateFloor).
+  return new Set([0, 1, latencyQuantile(), seconds(sloPeriod()), seconds(rateWindow()),
     ...Object.values(safetyTargets()).map((t) => t.value), ...genAiNumbers(), ...Object.values(burnRateAlerts()).flatMap((ps) => ps.map((p) => p.factor))]);
 }
 

@@ -61,6 +61,9 @@ export function validateRuleGroups(ctx: AnnotationContext, groups: RuleGroupDef[
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const group of groups) {
+    if (group.interval !== undefined) {
+      try { seconds(group.interval); } catch (e) { problems.push({ where: `${ruleFilePath(group.domain)} › ${group.group}`, message: `interval: ${(e as Error).message}` }); }
+    }
     for (const rule of group.rules) {
       const name = rule.kind === "alert" ? rule.name : rule.record;
       const where = ruleWhere(group, name);
@@ -88,5 +91,5 @@ export function ruleFile(ctx: AnnotationContext, group: RuleGroupDef): unknown {
       annotations: alertAnnotations(ctx, rule, goTemplateArgs()),
     };
   });
-  return { groups: [{ name: group.group, rules }] };
+  return { groups: [{ name: group.group, ...(group.interval ? { interval: group.interval } : {}), rules }] };
 }

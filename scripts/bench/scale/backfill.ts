@@ -27,9 +27,10 @@ export interface Plan {
 }
 
 /** The [from, to) spans (and their step) at which a group of this history has samples. */
-export function spans(plan: Plan, history: History, from = -Infinity, back = Infinity): { from: number; to: number; step: number }[] {
+export function spans(plan: Plan, history: History, from = -Infinity, back = Infinity, every = 0): { from: number; to: number; step: number }[] {
   const to = plan.end + 1;
-  const clip = (s: { from: number; to: number; step: number }) => ({ ...s, from: Math.max(s.from, from) });
+  // A record of a group evaluated less often than the plan's step has a sample at its own interval.
+  const clip = (s: { from: number; to: number; step: number }) => ({ ...s, from: Math.max(s.from, from), step: Math.max(s.step, every) });
   if (history === "short") return [clip({ from: plan.denseFrom, to, step: plan.step })];
   if (history === "recent") return [clip({ from: Math.max(plan.denseFrom, plan.end - back), to, step: plan.step })];
   if (history === "day") return [clip({ from: plan.denseFrom - plan.day, to, step: plan.step })];
@@ -70,11 +71,11 @@ export function files(groups: Group[], plan: Plan, range: { from: number; to: nu
 export function countSamples(groups: Group[], plan: Plan, range: { from: number; to: number; after?: number }): number {
   const after = range.after ?? -Infinity;
   const keys = new Map<string, number>();
-  for (const g of groups) { const k = `${g.history} ${g.back ?? Infinity}`; keys.set(k, (keys.get(k) ?? 0) + g.prefixes.length); }
+  for (const g of groups) { const k = `${g.history} ${g.back ?? Infinity} ${g.every ?? 0}`; keys.set(k, (keys.get(k) ?? 0) + g.prefixes.length); }
   let n = 0;
   for (const [key, lines] of keys) {
-    const [history, back] = key.split(" ") as [History, string];
-    for (const s of spans(plan, history, after, Number(back))) {
+    const [history, back, every] = key.split(" ") as [History, string, string];
+    for (const s of spans(plan, history, after, Number(back), Number(every))) {
       const from = Math.ceil(Math.max(s.from, range.from, after + 1) / s.step) * s.step;
       const to = Math.min(s.to, range.to + 1);
       if (to > from) n += Math.ceil((to - from) / s.step) * lines;
@@ -86,7 +87,7 @@ export function countSamples(groups: Group[], plan: Plan, range: { from: number;
 /** The series (lines) of `groups` with at least one sample in [range.from, range.to]. */
 export function countSeries(groups: Group[], plan: Plan, range: { from: number; to: number; after?: number }): number {
   const keys = new Map<string, Group[]>();
-  for (const g of groups) { const k = `${g.history} ${g.back ?? Infinity}`; if (!keys.has(k)) keys.set(k, []); keys.get(k)!.push(g); }
+  for (const g of groups) { const k = `${g.history} ${g.back ?? Infinity} ${g.every ?? 0}`; if (!keys.has(k)) keys.set(k, []); keys.get(k)!.push(g); }
   let n = 0;
   for (const gs of keys.values()) if (countSamples([gs[0]!], plan, range) > 0) n += gs.reduce((k, g) => k + g.prefixes.length, 0);
   return n;
@@ -113,11 +114,11 @@ export function writeSlice(file: string, groups: Group[], plan: Plan, slice: Sli
   // Every timestamp of the slice with the groups that have a sample there, time-major.
   const byHistory = new Map<string, Group[]>();
   // push, not spread: 150 000 groups at 30 instances made a spread per group quadratic (minutes per file).
-  for (const g of groups) { const k = `${g.history} ${g.back ?? Infinity}`; if (!byHistory.has(k)) byHistory.set(k, []); byHistory.get(k)!.push(g); }
+  for (const g of groups) { const k = `${g.history} ${g.back ?? Infinity} ${g.every ?? 0}`; if (!byHistory.has(k)) byHistory.set(k, []); byHistory.get(k)!.push(g); }
   const times = new Map<number, Group[][]>();
   for (const [key, gs] of byHistory) {
-    const [history, back] = key.split(" ") as [History, string];
-    for (const s of spans(plan, history, after, Number(back))) {
+    const [history, back, every] = key.split(" ") as [History, string, string];
+    for (const s of spans(plan, history, after, Number(back), Number(every))) {
       const first = Math.ceil(Math.max(s.from, slice.from) / s.step) * s.step;
       for (let t = first; t < Math.min(s.to, slice.to); t += s.step) if (t > after) { if (!times.has(t)) times.set(t, []); times.get(t)!.push(gs); }
     }

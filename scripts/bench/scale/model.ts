@@ -21,6 +21,8 @@ export interface Group {
   history: History;
   /** For `recent` groups: how far back (s) from the end of the data they are dense. */
   back?: number;
+  /** A recorded series of a group with a longer interval: its step (s), when longer than the plan's. */
+  every?: number;
   /** Writes the value of each line at Unix time `t` (seconds) into `out`. */
   values(t: number, out: number[]): void;
 }

@@ -82,6 +82,7 @@ const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
 export async function recordedGroups(prom: Prom, rules: RuleDef[], time: number, panels: string[], margin = 600): Promise<{ groups: Group[]; missing: string[]; /** Of the queries, in all. */ ms: number }> {
   const records = new Map<string, string[]>();
   for (const r of rules) if (r.record) records.set(r.name, [...(records.get(r.name) ?? []), r.expr]);
+  const every = new Map(rules.filter((r) => r.record).map((r) => [r.name, r.interval]));
   const longReaders = [...rules.map((r) => r.expr), ...panels];
   const panelText = panels.join("\n");
   const groups: Group[] = [];
@@ -101,7 +102,7 @@ export async function recordedGroups(prom: Prom, rules: RuleDef[], time: number,
       const level = Number(s.value[1]);
       const v = Number.isFinite(level) ? level : 0;
       groups.push({
-        prefixes: [`${name}{${labels}} `], history, back: history === "recent" ? margin : undefined,
+        prefixes: [`${name}{${labels}} `], history, back: history === "recent" ? margin : undefined, every: every.get(name),
         values: rate ? (t, out) => { out[0] = Math.round(v * (1 + 0.4 * Math.cos((2 * Math.PI * t) / 86_400)) * 1e6) / 1e6; } : (_t, out) => { out[0] = v; },
       });
     }

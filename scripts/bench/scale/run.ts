@@ -72,8 +72,15 @@ async function resolver(prom: Prom, now: number) {
     const q = typeof v.query === "string" ? v.query : v.query?.query ?? v.definition ?? "";
     const m = /label_values\((?:(.+),\s*)?(\w+)\)/.exec(q);
     if (!m) return ".+";
-    const values = await labelValues(prom, m[2]!, (m[1] ?? "up").replace(/\$\w+/g, ".+"), now - 3600, now);
-    return values[0] ?? ".+";
+    // Another variable inside the query matches anything, its label absent included (the peer's
+    // `cluster=~"$cluster"`, a label our series do not have).
+    const match = (m[1] ?? "up").replace(/\$\w+/g, ".*");
+    let values = await labelValues(prom, m[2]!, match, now - 3600, now);
+    // A metric our model lacks (the peer's node_uname_info): the label's values on the same selector.
+    const selector = /^[\w:]+(\{.*\})$/.exec(match)?.[1];
+    if (values.length === 0 && selector && /=(?!~?"\.\*")/.test(selector)) values = await labelValues(prom, m[2]!, selector, now - 3600, now);
+    // No value: Grafana's "All" of nothing matches series without the label.
+    return values[0] ?? ".*";
   };
 }
 
@@ -129,10 +136,13 @@ export function estimate(o: Options, r: Rates, rules = loadRules(o.rulesDir), p 
   const scale = seriesOf(p.raw) / r.series;
   const panels = [...p.ours, ...(o.compare?.dashboards ?? [])].reduce((k, d) => k + longTexts(d).length, 0) + (o.peer ? 200 : 0);
   const ruleQueries = rules.length + (o.peer?.rules.length ?? 0) + (o.compare?.rules.length ?? 0);
-  const measureMs = 2 * r.startMs * scale + rules.filter((x) => x.record).length * r.queryMs * scale + (o.evaluations + 1) * 30_000 +
+  const measureMs = 2 * r.startMs * scale + rules.filter((x) => x.record).length * r.queryMs * scale + (o.evaluations + 1) * longestInterval(rules) * 1000 +
     Math.max(60_000, (ruleQueries * scale * (RULE_RUNS + 1) + panels * (o.runs + 1)) * r.queryMs);
   return { samples: pilot + history, files: parts.length + 1, backfillMs, measureMs, totalMs: backfillMs + measureMs, pilotMs };
 }
+
+/** The longest evaluation interval (s) of the groups: the wait for their evaluations. */
+const longestInterval = (rules: RuleDef[]) => Math.max(STEP, ...rules.map((x) => x.interval));
 
 const say = (e: Estimate) => `${e.samples} samples in ${e.files} files, backfill ~${(e.backfillMs / 1000).toFixed(0)} s, Prometheus and timing ~${(e.measureMs / 1000).toFixed(0)} s`;
 export const describeEstimate = say;
@@ -172,7 +182,9 @@ export async function pilotRates(o: Options): Promise<{ rates: Rates; recorded: 
     const queryMs = costs.reduce((n, c) => n + c.p50, 0) / Math.max(1, costs.length);
     // The last 6 samples of every series are the run's pilot: its recorded series, evaluated
     // here; every run scales them to its instances (scaleRecorded).
-    const { ms: _ms, ...recorded } = await recordedGroups(prom, rules, p.t0, p.ours.flatMap(longTexts), MARGIN);
+    // The peer's records too (node-mixin's), read by its panels over their own range.
+    const peerTexts = (o.peer?.dashboards ?? []).flatMap(longTexts);
+    const { ms: _ms, ...recorded } = await recordedGroups(prom, [...rules, ...(o.peer?.rules ?? [])], p.t0, [...p.ours.flatMap(longTexts), ...peerTexts], MARGIN);
     return { rates: { writeMs: (two.writeMs + six.writeMs) / (two.samples + six.samples), fileMs: tiny.promtoolMs, seriesMs, promtoolMs, startMs, queryMs, series }, recorded: { instances: Math.min(o.instances, PILOT_INSTANCES), ...recorded } };
   } finally {
     for (const p of proms) await p.stop();
@@ -242,7 +254,7 @@ export async function runScale(o: Options, rates?: Rates, pilotRecorded?: Record
     const prom = await startPrometheus(dir, dataDir, ruleFiles);
     proms.push(prom);
     o.log(`prometheus ${prom.url}: waiting for ${o.evaluations} evaluations of every rule group`);
-    const groupCosts = await watchGroups(prom, groupNames, o.evaluations, 240_000);
+    const groupCosts = await watchGroups(prom, groupNames, o.evaluations, Math.max(240_000, (o.evaluations + 2) * longestInterval(rules) * 1000));
     const ruleCosts = await measureRules(prom, rules, end, RULE_RUNS);
 
     // 4. Every panel of every dashboard, as Grafana at `end`.

@@ -42,9 +42,9 @@ function base(): [string, string][] {
   ];
 }
 
-function overlay(name: EnvironmentName, k: KubernetesSettings, locale: Locale): [string, string][] {
+function overlay(name: EnvironmentName, k: KubernetesSettings, locale: Locale, rendered?: Rendered): [string, string][] {
   const env = environment(name);
-  const bundle = render({ env, locale });
+  const bundle = rendered?.env === name ? rendered.bundle : render({ env, locale });
   const dir = `overlays/${name}`;
   const out: [string, string][] = [];
   const resources: string[] = ["../../base"];
@@ -89,9 +89,12 @@ function sharedAlertmanager(name: EnvironmentName, k: KubernetesSettings, locale
 }
 
 /** The whole Kustomize tree, paths relative to generated/ (under `kubernetes/`). */
-export function renderKubernetes(locale: Locale): Bundle {
+/** A bundle already rendered (`render`) for one environment in the same locale: its overlay reuses it. */
+export interface Rendered { env: EnvironmentName; bundle: Bundle }
+
+export function renderKubernetes(locale: Locale, rendered?: Rendered): Bundle {
   const files: [string, string][] = [...base()];
-  for (const [name, k] of Object.entries(kubernetesEnvironments())) files.push(...overlay(name as EnvironmentName, k!, locale), ...sharedAlertmanager(name as EnvironmentName, k!, locale));
+  for (const [name, k] of Object.entries(kubernetesEnvironments())) files.push(...overlay(name as EnvironmentName, k!, locale, rendered), ...sharedAlertmanager(name as EnvironmentName, k!, locale));
   files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return new Map(files.map(([f, t]) => [`${KUBERNETES_DIR}/${f}`, t]));
 }
