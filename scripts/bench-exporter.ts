@@ -25,7 +25,7 @@ import { repoRoot } from "./lib/options.ts";
 import { backupBody, batchBody, singleEventBody } from "./bench/payloads.ts";
 import { ATTACKS, type Figure, markdownTable, runAttack } from "./bench/exporter-table.ts";
 import { answers, type Child, cpuSeconds, exporterNodeFlags, freePort, peakRssMb, pinned, start, stop } from "./bench/processes.ts";
-import { exporterBundle } from "./lib/exporter-bundle.mjs";
+import { compiledEntry } from "./lib/compiled.mjs";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   children.push(baseline);
   // The exporter runs with the Node flags of `npm run exporter` (package.json), as in production.
   // `npm run exporter` runs the compiled bundle (scripts/exporter.mjs); so do these.
-  const exporterArgs = pinned(process.execPath, [...exporterNodeFlags(root), exporterBundle(root)]);
+  const exporterArgs = pinned(process.execPath, [...exporterNodeFlags(root), await compiledEntry("exporters/main.ts")]);
   const exporter = await start("exporter", ...exporterArgs,
     { ...process.env, PORT: "0", INGEST_PORT: "0", EXPORTER_TOKEN_FILE: path.join(tmp, "token"), LOG_INTERVAL_MS: "3600000" }, { portOf: portOfJson });
   children.push(exporter);

@@ -1,7 +1,6 @@
 // npm run exporter: the business exporter (exporters/main.ts), compiled by esbuild when its sources
-// changed (scripts/lib/exporter-bundle.mjs), then run in this very process: Node's flags in
-// package.json apply to it, and its pid is the exporter's.
-import { pathToFileURL } from "node:url";
-import { exporterBundle } from "./lib/exporter-bundle.mjs";
+// changed (scripts/lib/compiled.mjs), then run in this very process: Node's flags in package.json
+// apply to it, and its pid is the exporter's.
+import { runCompiled } from "./lib/compiled.mjs";
 
-await import(pathToFileURL(exporterBundle()).href);
+await runCompiled("exporters/main.ts");

@@ -23,7 +23,7 @@ import { nodeExporterArgs } from "./node-exporter.ts";
 import { ManagedProcess, type ProcessSpec } from "./processes.ts";
 import { type ScenarioName, combine } from "./scenarios.ts";
 import { type Sink, startSink } from "./sink.ts";
-import { exporterBundle } from "../lib/exporter-bundle.mjs";
+import { compiledEntry } from "../lib/compiled.mjs";
 
 export type Topology = "ha" | "long-term";
 
@@ -130,12 +130,13 @@ export async function startScaleOut(o: ScaleOutOptions): Promise<ScaleOutStack> 
   const start = (spec: Omit<ProcessSpec, "logFile">) => processes.set(spec.name, ManagedProcess.start({ ...spec, logFile: log(spec.name) }));
   try {
     backend = await startBackendSim(port.backend!, initial);
+    const exporterJs = await compiledEntry("exporters/main.ts");
     start({
       name: "node_exporter", command: "/usr/bin/prometheus-node-exporter",
       args: nodeExporterArgs(port.node!), ready: ready(`${url(port.node!)}/metrics`),
     });
     start({
-      name: "exporter", command: process.execPath, cwd: repoRoot(), args: [exporterBundle()],
+      name: "exporter", command: process.execPath, cwd: repoRoot(), args: [exporterJs],
       env: {
         HOST: "127.0.0.1", PORT: String(port.exporter), INGEST_PORT: String(port.exporterIngest), EXPORTER_ALLOW_NO_AUTH: "1",
         EXPORTER_STATE_DIR: path.join(o.dir, "exporter-state"),

@@ -23,7 +23,7 @@ import { type Sink, startSink } from "./sink.ts";
 import { jobs } from "../../catalog/selectors.ts";
 import { prometheusFlags } from "../render/prometheus.ts";
 import { type StaticServer, startStaticServer } from "./static.ts";
-import { exporterBundle } from "../lib/exporter-bundle.mjs";
+import { compiledEntry } from "../lib/compiled.mjs";
 
 export interface StackOptions {
   /** Folder for the generated bundle, data and logs of this run. */
@@ -208,6 +208,7 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
   try {
     files = await startStaticServer(ports.static, { dir: o.dir, prometheusUrl: urls.prometheus, timeScale: env.timeScale });
     backend = await startBackendSim(ports.backend, initial);
+    const exporterJs = await compiledEntry("exporters/main.ts");
     const start = (spec: Parameters<typeof ManagedProcess.start>[0]) => {
       const p = ManagedProcess.start(spec);
       processes.push(p);
@@ -222,7 +223,7 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
       start({
         name: EXPORTER_PROCESS, command: process.execPath, logFile: log("exporter"), cwd: repoRoot(),
         // node itself on the compiled exporter (npm run exporter's bundle): one process, stopped (or killed) by its own pid.
-        args: [exporterBundle()],
+        args: [exporterJs],
         env: {
           HOST: "127.0.0.1", PORT: String(ports.exporter), INGEST_PORT: String(ports.exporterIngest), EXPORTER_ALLOW_NO_AUTH: "1",
           EXPORTER_STATE_DIR: path.join(o.dir, "exporter-state"),

@@ -9,7 +9,7 @@ import { createExporter, type Exporter } from "../../exporters/server.ts";
 import { exporterNodeFlags } from "../../scripts/bench/processes.ts";
 import { repoRoot } from "../../scripts/lib/options.ts";
 import { tempDir } from "../helpers.ts";
-import { exporterBundle } from "../../scripts/lib/exporter-bundle.mjs";
+import { compiledEntry } from "../../scripts/lib/compiled.mjs";
 
 export const TOKEN = "test-token-5f0c2b7e9a41d8c3";
 
@@ -107,7 +107,7 @@ export interface Child {
 /** `npm run exporter` as a child process (without npm, with its Node flags): resolves once it logged its start. */
 export async function startChild(env: Record<string, string>): Promise<Child> {
   const flags = exporterNodeFlags(repoRoot());
-  const proc = spawn(process.execPath, [...flags, exporterBundle()], {
+  const proc = spawn(process.execPath, [...flags, await compiledEntry("exporters/main.ts")], {
     cwd: repoRoot(),
     env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: "0", INGEST_PORT: "0", EXPORTER_STATE_DIR: tempDir("xinliya-state-"), METRICS_MAX_AGE_MS: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],

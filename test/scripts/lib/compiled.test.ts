@@ -1,0 +1,34 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { compiledEntry } from "../../../scripts/lib/compiled.mjs";
+
+const ENTRY = "exporters/main.ts";
+const metaOf = (bundle: string) => bundle.replace(/\.mjs$/, ".inputs.json");
+type Meta = { entry: string; stamps: Record<string, [number, number] | null> };
+
+describe("compiled entries (scripts/lib/compiled.mjs)", () => {
+  it("record every source of the exporter and the lock file, and are reused while none changed", async () => {
+    const bundle = await compiledEntry(ENTRY);
+    const meta = JSON.parse(fs.readFileSync(metaOf(bundle), "utf8")) as Meta;
+    expect(meta.entry).toBe(ENTRY);
+    expect(Object.keys(meta.stamps)).toEqual(expect.arrayContaining([ENTRY, "exporters/config.ts", "catalog/business-events.ts", "package-lock.json"]));
+    const built = fs.statSync(bundle).mtimeMs;
+    expect(await compiledEntry(ENTRY)).toBe(bundle);
+    expect(fs.statSync(bundle).mtimeMs).toBe(built);
+  });
+
+  it("are rebuilt when a source's modification time or size differs from the build's", async () => {
+    const bundle = await compiledEntry(ENTRY);
+    const metaFile = metaOf(bundle);
+    const meta = JSON.parse(fs.readFileSync(metaFile, "utf8")) as Meta;
+    meta.stamps["exporters/config.ts"] = [0, 1]; // as if config.ts had been edited since
+    fs.writeFileSync(metaFile, JSON.stringify(meta));
+    const before = fs.readFileSync(bundle, "utf8");
+    await compiledEntry(ENTRY);
+    const st = fs.statSync(path.join(path.dirname(bundle), "..", "..", "..", "exporters", "config.ts"));
+    const rebuilt = JSON.parse(fs.readFileSync(metaFile, "utf8")) as Meta;
+    expect(rebuilt.stamps["exporters/config.ts"]).toEqual([st.mtimeMs, st.size]);
+    expect(fs.readFileSync(bundle, "utf8")).toBe(before); // the same sources give the same output
+  });
+});
