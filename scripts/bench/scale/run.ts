@@ -136,12 +136,15 @@ export function estimate(o: Options, r: Rates, rules = loadRules(o.rulesDir), p 
   const scale = seriesOf(p.raw) / r.series;
   const panels = [...p.ours, ...(o.compare?.dashboards ?? [])].reduce((k, d) => k + longTexts(d).length, 0) + (o.peer ? 200 : 0);
   const ruleQueries = rules.length + (o.peer?.rules.length ?? 0) + (o.compare?.rules.length ?? 0);
-  const measureMs = 2 * r.startMs * scale + rules.filter((x) => x.record).length * r.queryMs * scale + (o.evaluations + 1) * longestInterval(rules) * 1000 +
+  const measureMs = 2 * r.startMs * scale + rules.filter((x) => x.record).length * r.queryMs * scale + o.evaluations * longestInterval(rules) * 1000 +
     Math.max(60_000, (ruleQueries * scale * (RULE_RUNS + 1) + panels * (o.runs + 1)) * r.queryMs);
   return { samples: pilot + history, files: parts.length + 1, backfillMs, measureMs, totalMs: backfillMs + measureMs, pilotMs };
 }
 
-/** The longest evaluation interval (s) of the groups: the wait for their evaluations. */
+/**
+ * The longest evaluation interval (s) of the groups: the wait for their evaluations is that many
+ * of it (the first comes within one interval of the start; the groups evaluate side by side).
+ */
 const longestInterval = (rules: RuleDef[]) => Math.max(STEP, ...rules.map((x) => x.interval));
 
 const say = (e: Estimate) => `${e.samples} samples in ${e.files} files, backfill ~${(e.backfillMs / 1000).toFixed(0)} s, Prometheus and timing ~${(e.measureMs / 1000).toFixed(0)} s`;
