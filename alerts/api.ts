@@ -120,7 +120,7 @@ function alerts(ctx: RuleContext): AlertDef[] {
   const w = rateWindow();
   // The traffic floor reads the job's request rate, recorded above in this group from the
   // per-instance counts, instead of three more passes over the raw counts (bench:scale, round 5).
-  const floor = (expr: string) => withRateFloor(expr, n.requests, "job", w);
+  const floor = (expr: string) => withRateFloor(expr, n.requests, "job", w, ctx.env.timeScale);
   return [
     {
       // Both halves are shares, so $value reads the same way: 0 % of instances up, or 30 % of requests

@@ -35,8 +35,17 @@ export function minEvents(counter: string, by: string, window: string): string {
  * minEvents would, without another pass over the raw counter (bench:scale, round 5: the API's
  * three floors were three passes over 38 400 raw `_count` series).
  */
-export function withRateFloor(expr: string, rate: string, by: string, window: string): string {
-  return `(${expr}) and on (${by}) ${rate} * ${seconds(window)} >= ${pageMinEvents()}`;
+export function withRateFloor(expr: string, rate: string, by: string, window: string, timeScale?: number): string {
+  return `(${expr}) and on (${by}) ${rate} * ${floorSeconds(window, timeScale)} >= ${pageMinEvents()}`;
+}
+
+/**
+ * The window's seconds, as a time-scaled demo bundle (scripts/render/timescale.ts) scales the
+ * window of increase(): whole seconds, at least one. So the demo stack's floor stays the count of
+ * events in its scaled window, as with minEvents.
+ */
+export function floorSeconds(window: string, timeScale?: number): number {
+  return timeScale ? Math.max(1, Math.round(seconds(window) * timeScale)) : seconds(window);
 }
 
 /** `X and on (by) floor`. */

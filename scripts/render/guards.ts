@@ -17,6 +17,7 @@ import type { Environment, MetricSource } from "../../catalog/types.ts";
 import { metricsReadThrough } from "../lib/metric-reads.ts";
 import type { Problem } from "../lib/problems.ts";
 import { analysePromql } from "../lib/promql.ts";
+import { floorSeconds } from "../../alerts/promql.ts";
 
 interface GuardOptions {
   env: Environment;
@@ -35,18 +36,18 @@ const ruleName = (r: RuleGroupDef["rules"][number]) => (r.kind === "alert" ? r.n
  * values kept apart from targets(): allowed as they are, but not traced (a typed literal that
  * equals one of them is not caught).
  */
-function structural(): Set<number> {
+function structural(timeScale?: number): Set<number> {
   // The rate window in seconds: a floor from a recorded rate multiplies by it (alerts/promql.ts withRateFloor).
-  return new Set([0, 1, latencyQuantile(), seconds(sloPeriod()), seconds(rateWindow()),
+  return new Set([0, 1, latencyQuantile(), seconds(sloPeriod()), floorSeconds(rateWindow(), timeScale),
     ...Object.values(safetyTargets()).map((t) => t.value), ...genAiNumbers(), ...Object.values(burnRateAlerts()).flatMap((ps) => ps.map((p) => p.factor))]);
 }
 
-function literalProblems(groups: RuleGroupDef[], traced: RuleGroupDef[]): Problem[] {
+function literalProblems(groups: RuleGroupDef[], traced: RuleGroupDef[], timeScale?: number): Problem[] {
   const byValue = new Map<number, TargetName[]>();
   for (const [name, t] of Object.entries(targets()) as [TargetName, { value: number }][]) {
     byValue.set(t.value, [...(byValue.get(t.value) ?? []), name]);
   }
-  const allowed = structural();
+  const allowed = structural(timeScale);
   const problems: Problem[] = [];
   traced.forEach((group, gi) => {
     group.rules.forEach((rule, ri) => {
@@ -126,5 +127,5 @@ export function ruleGuardProblems(options: GuardOptions, groups: RuleGroupDef[])
   } catch (e) {
     return [{ where: "alerts/ (rules built with traced targets)", message: (e as Error).message }];
   }
-  return [...literalProblems(groups, traced), ...floorProblems(traced), ...dependencyProblems(groups)];
+  return [...literalProblems(groups, traced, options.env.timeScale), ...floorProblems(traced), ...dependencyProblems(groups)];
 }
