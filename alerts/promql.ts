@@ -1,5 +1,5 @@
 // Small PromQL builders shared by the rule domains.
-import { seconds } from "../catalog/duration.ts";
+import { scaledSeconds, seconds } from "../catalog/duration.ts";
 import { pageMinEvents } from "../catalog/thresholds.ts";
 
 /**
@@ -40,12 +40,11 @@ export function withRateFloor(expr: string, rate: string, by: string, window: st
 }
 
 /**
- * The window's seconds, as a time-scaled demo bundle (scripts/render/timescale.ts) scales the
- * window of increase(): whole seconds, at least one. So the demo stack's floor stays the count of
- * events in its scaled window, as with minEvents.
+ * The window's seconds, scaled as a time-scaled demo bundle scales the window of increase(), so
+ * that the demo stack's floor stays the count of events in its scaled window, as with minEvents.
  */
 export function floorSeconds(window: string, timeScale?: number): number {
-  return timeScale ? Math.max(1, Math.round(seconds(window) * timeScale)) : seconds(window);
+  return timeScale ? scaledSeconds(window, timeScale) : seconds(window);
 }
 
 /** `X and on (by) floor`. */

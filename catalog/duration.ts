@@ -11,6 +11,15 @@ export function seconds(duration: Duration): number {
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]!]!, 0);
 }
 
+/**
+ * A duration times `factor`, in whole seconds, at least one: how a time-scaled demo bundle
+ * (scripts/render/timescale.ts) writes every duration of its rules, and so what a rule that
+ * computes with a window's length must multiply by there (alerts/promql.ts withRateFloor).
+ */
+export function scaledSeconds(d: Duration, factor: number): number {
+  return Math.max(1, Math.round(seconds(d) * factor));
+}
+
 /** The shortest Prometheus duration for a whole number of seconds. */
 export function duration(totalSeconds: number): Duration {
   if (!Number.isInteger(totalSeconds) || totalSeconds < 0) {

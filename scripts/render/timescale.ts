@@ -4,11 +4,11 @@
 // committed production bundle stay as they are. Scaled bundles carry no promtool tests: their
 // tests are the production ones, on the same rules at scale 1.
 import { parser } from "@prometheus-io/lezer-promql";
-import { duration, seconds } from "../../catalog/duration.ts";
+import { duration, scaledSeconds } from "../../catalog/duration.ts";
 
-/** A duration times `factor`, in whole seconds, at least one second. */
+/** A duration times `factor` (catalog/duration.ts scaledSeconds), written as a duration. */
 export function scaleDuration(d: string, factor: number): string {
-  return duration(Math.max(1, Math.round(seconds(d) * factor)));
+  return duration(scaledSeconds(d, factor));
 }
 
 /** Every range, subquery and offset duration of a PromQL expression, scaled. */
