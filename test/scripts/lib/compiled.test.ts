@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compiledEntry } from "../../../scripts/lib/compiled.mjs";
+import { repoRoot } from "../../../scripts/lib/options.ts";
 
 const ENTRY = "exporters/main.ts";
 const metaOf = (bundle: string) => bundle.replace(/\.mjs$/, ".inputs.json");
@@ -26,7 +27,7 @@ describe("compiled entries (scripts/lib/compiled.mjs)", () => {
     fs.writeFileSync(metaFile, JSON.stringify(meta));
     const before = fs.readFileSync(bundle, "utf8");
     await compiledEntry(ENTRY);
-    const st = fs.statSync(path.join(path.dirname(bundle), "..", "..", "..", "exporters", "config.ts"));
+    const st = fs.statSync(path.join(repoRoot(), "exporters", "config.ts"));
     const rebuilt = JSON.parse(fs.readFileSync(metaFile, "utf8")) as Meta;
     expect(rebuilt.stamps["exporters/config.ts"]).toEqual([st.mtimeMs, st.size]);
     expect(fs.readFileSync(bundle, "utf8")).toBe(before); // the same sources give the same output

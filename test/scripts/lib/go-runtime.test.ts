@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runTool } from "../../../scripts/check/tools.ts";
 import { GO_GC_PERCENT, GO_MAX_PROCS, goRuntimeEnv } from "../../../scripts/lib/go-runtime.ts";
 import { ManagedProcess } from "../../../scripts/stack/processes.ts";
 import { tempDir } from "../../tempdirs.ts";
@@ -18,5 +19,11 @@ describe("the Go runtime settings of the programs we start", () => {
     const lines = fs.readFileSync(log, "utf8").split("\n");
     expect(lines).toContain(`GOGC=${process.env.GOGC ?? GO_GC_PERCENT}`);
     expect(lines).toContain("GOMAXPROCS=2");
+  });
+
+  it("reach the tools that check runs (promtool, amtool)", () => {
+    const lines = runTool("/usr/bin/env", [], tempDir("xinliya-go-env-")).output.split("\n");
+    expect(lines).toContain(`GOGC=${process.env.GOGC ?? GO_GC_PERCENT}`);
+    expect(lines).toContain(`GOMAXPROCS=${process.env.GOMAXPROCS ?? GO_MAX_PROCS}`);
   });
 });
