@@ -64,12 +64,19 @@ async function build(entry, out, meta) {
   }
 }
 
+/** Builds in flight in this process, by entry: callers at once (two stacks starting together) share one. */
+const building = new Map();
+
 /** The compiled `entry` (a path from the repository's root, e.g. `exporters/main.ts`), built first if stale. */
 export async function compiledEntry(entry) {
   const name = entry.replace(/[\\/]/g, "_").replace(/\.ts$/, "");
   const out = path.join(cacheDir, `${name}.mjs`);
   const meta = path.join(cacheDir, `${name}.inputs.json`);
-  if (!fresh(out, meta)) await build(entry, out, meta);
+  // Another process may build at the same time: its temporary files carry its own pid.
+  if (!building.has(entry) && !fresh(out, meta)) {
+    building.set(entry, build(entry, out, meta).finally(() => building.delete(entry)));
+  }
+  await building.get(entry);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { compiledEntry } from "../../../scripts/lib/compiled.mjs";
 import { repoRoot } from "../../../scripts/lib/options.ts";
 
@@ -31,5 +31,21 @@ describe("compiled entries (scripts/lib/compiled.mjs)", () => {
     const rebuilt = JSON.parse(fs.readFileSync(metaFile, "utf8")) as Meta;
     expect(rebuilt.stamps["exporters/config.ts"]).toEqual([st.mtimeMs, st.size]);
     expect(fs.readFileSync(bundle, "utf8")).toBe(before); // the same sources give the same output
+  });
+
+  it("build once for callers at the same time in one process (two stacks starting together)", async () => {
+    const bundle = await compiledEntry(ENTRY);
+    const metaFile = metaOf(bundle);
+    const meta = JSON.parse(fs.readFileSync(metaFile, "utf8")) as Meta;
+    meta.stamps["exporters/config.ts"] = [0, 1]; // stale, so that both callers find it to build
+    fs.writeFileSync(metaFile, JSON.stringify(meta));
+    const renames = vi.spyOn(fs, "renameSync");
+    try {
+      expect(await Promise.all([compiledEntry(ENTRY), compiledEntry(ENTRY), compiledEntry(ENTRY)])).toEqual([bundle, bundle, bundle]);
+      expect(renames.mock.calls.filter(([, to]) => to === bundle)).toHaveLength(1); // one build, shared
+    } finally {
+      renames.mockRestore();
+    }
+    expect(fs.readdirSync(path.dirname(bundle)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });
