@@ -50,6 +50,8 @@ export function crisisBatch(s: Scenario, state: CrisisState, now: number, speed:
 
 export interface CrisisSim {
   setScenario(s: Scenario): void;
+  /** Batches the exporter did not take (refused, or no answer), as the events simulator counts them. */
+  failures(): number;
   stop(): void;
 }
 
@@ -58,9 +60,12 @@ export function startCrisisSim(exporterUrl: string, initial: Scenario, speed: nu
   const state: CrisisState = {};
   // Messages screened per tick: one per agent answer of the events simulator (six agents a tick).
   const messages = 6;
+  let failed = 0;
   const timer = setInterval(() => {
     const body = JSON.stringify({ events: crisisBatch(current, state, Date.now(), speed, messages) });
-    fetch(`${exporterUrl}/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body }).catch(() => undefined);
+    fetch(`${exporterUrl}/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body })
+      .then((res) => { if (!res.ok) failed++; })
+      .catch(() => { failed++; });
   }, tickMs);
-  return { setScenario: (s) => { current = s; }, stop: () => clearInterval(timer) };
+  return { setScenario: (s) => { current = s; }, failures: () => failed, stop: () => clearInterval(timer) };
 }

@@ -85,6 +85,8 @@ export interface Stack {
   data: DataStack;
   /** One scenario, or several at once (each breaks its own indicator). */
   setScenario(...names: ScenarioName[]): void;
+  /** Event batches the exporter did not take, per simulator (a diagnosis when a page is missing). */
+  senderFailures(): { events: number; crises: number };
   /** Resolves once the faults the stack plays on its own parts (live-faults.ts) are in. */
   faultsSettled(): Promise<void>;
   stop(): Promise<void>;
@@ -295,6 +297,7 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
       crises!.setScenario(s);
       void faults!.apply(s).catch((e) => print(`live faults: ${(e as Error).message}`));
     },
+    senderFailures: () => ({ events: events!.failures(), crises: crises!.failures() }),
     faultsSettled: () => faults!.settled(),
     stop,
     kill: async () => { await Promise.all(processes.map((p) => p.kill())); },

@@ -12,6 +12,7 @@ import { type Stack, portsClosed, startStack } from "../../../scripts/stack/stac
 import { tempDir } from "../../tempdirs.ts";
 import { waitFor } from "./wait.ts";
 import { amAlerts } from "./paging.ts";
+import { diagnose } from "./diagnose.ts";
 
 const TIME_SCALE = 1 / 40;
 const SCENARIOS = ["crisis-handoff-slow", "crisis-detector-down", "emergency-contact-fails"] as const;
@@ -68,7 +69,7 @@ describe("live crisis pipeline", () => {
       const got = await waitFor(`${alert} on ${BOTH_ON_CALL_AND_TEAM.join(", ")}`, 60_000, () => {
         const r = [...new Set(firing(alert).map((n) => n.receiver))].sort();
         return r.length >= BOTH_ON_CALL_AND_TEAM.length ? r : undefined;
-      });
+      }, { explain: () => diagnose(stack, switchedAt) });
       expect(got).toEqual([...BOTH_ON_CALL_AND_TEAM].sort());
       // "At once": the three notifications of the first firing arrive within a few seconds.
       const firsts = BOTH_ON_CALL_AND_TEAM.map((r) => Math.min(...firing(alert).filter((n) => n.receiver === r).map((n) => n.at)));
@@ -87,7 +88,8 @@ describe("live crisis pipeline", () => {
   it("repeats the page while it fires (repeat until resolved)", async () => {
     const alert = "CrisisWaitingTooLong";
     // The safety route's repeat_interval, 5m at 1/40 scale, is 7.5 s.
-    await waitFor(`${alert} repeated on oncall-secondary`, 40_000, () => firing(alert).filter((n) => n.receiver === "oncall-secondary").length >= 2 || undefined);
+    await waitFor(`${alert} repeated on oncall-secondary`, 40_000, () => firing(alert).filter((n) => n.receiver === "oncall-secondary").length >= 2 || undefined,
+      { explain: () => diagnose(stack, switchedAt) });
   }, 45_000);
 
   it("stops every process and frees every port", async () => {

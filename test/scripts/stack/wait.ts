@@ -6,6 +6,8 @@ export interface WaitOptions {
   everyMs?: number;
   /** Treat a probe that throws (a peer not answering yet, a killed process) as "not yet". */
   ignoreErrors?: boolean;
+  /** On a timeout, what the system looked like (diagnose.ts), added to the error. */
+  explain?: () => Promise<string>;
 }
 
 /** The first truthy value of `probe`, polled until `timeoutMs`; then an error naming `what`. */
@@ -16,7 +18,10 @@ export async function waitFor<T>(
   for (;;) {
     const value = o.ignoreErrors ? await Promise.resolve().then(probe).catch(() => undefined) : await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const state = o.explain ? `\n  ${await o.explain().catch((e: Error) => `(no diagnosis: ${e.message})`)}` : "";
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${state}`);
+    }
     await new Promise((r) => setTimeout(r, o.everyMs ?? 500));
   }
 }
