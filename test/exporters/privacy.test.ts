@@ -60,6 +60,29 @@ function invalidEvent(v: string): Record<string, unknown> {
   }
 }
 
+/**
+ * The secrets found in `text`, exactly as `text.includes(s)` for each would find them, without
+ * 100 000 scans of the text (11 s of CPU): a secret can only occur where its first `k` characters
+ * do, `k` the shortest secret's length, so only secrets whose prefix is one of the text's k-grams
+ * are searched in full.
+ */
+export function leaked(text: string, secrets: readonly string[]): string[] {
+  const k = Math.min(...secrets.map((s) => s.length));
+  if (k === 0) throw new Error("an empty secret would be found in any text");
+  const grams = new Set<string>();
+  for (let i = 0; i + k <= text.length; i++) grams.add(text.slice(i, i + k));
+  return secrets.filter((s) => grams.has(s.slice(0, k)) && text.includes(s));
+}
+
+describe("leaked", () => {
+  it("finds what includes() finds, at the start, the middle and the end, and nothing else", () => {
+    const text = "alpha 会话12：某某 beta session-7-ab gamma";
+    const secrets = ["alpha", "会话12：某某", "session-7-ab", "gamma", "会话13：某某", "session-7-ac", "lpha ", "x".repeat(100)];
+    expect(leaked(text, secrets)).toEqual(secrets.filter((s) => text.includes(s)));
+    expect(leaked(text, secrets)).toEqual(["alpha", "会话12：某某", "session-7-ab", "gamma", "lpha "]);
+  });
+});
+
 describe("exporter privacy fuzz", () => {
   it("never publishes or logs a person's data, stays bounded and stays up", async () => {
     const child = await startChild({ EXPORTER_TOKEN_FILE: tokenFile(), LOG_INTERVAL_MS: "100" });
@@ -114,9 +137,7 @@ describe("exporter privacy fuzz", () => {
     expect(new Set(lines.map((l) => l.event))).toEqual(new Set(["state_fresh", "start", "ingest", "stopping", "stop"]));
     const published = `${text}\n${logs}`;
     expect(secrets.length).toBeGreaterThan(100_000);
-    for (const s of secrets) {
-      if (published.includes(s)) throw new Error(`leaked: ${s.slice(0, 80)}`);
-    }
+    for (const s of leaked(published, secrets)) throw new Error(`leaked: ${s.slice(0, 80)}`);
     for (const word of ["@example.com", "+86", "我", "会话", "session-", "isAdmin", "polluted"]) expect(published).not.toContain(word);
-  }, 180_000); // 100 000 secrets searched in every published text: slow on a loaded machine
+  }, 180_000);
 });
