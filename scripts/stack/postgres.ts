@@ -2,7 +2,9 @@
 // pg_stat_statements and WAL archiving on; run as the `postgres` user when we are root (PostgreSQL
 // refuses root). Started and stopped by process id, like every process of the stack.
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { ManagedProcess } from "./processes.ts";
 
@@ -45,6 +47,33 @@ function run(command: string, args: string[], user: Postgres["user"], what: stri
   return r.stdout;
 }
 
+// --no-sync: a throwaway cluster (fsync is off below too); initdb need not flush its ~1 000 files.
+const INITDB_ARGS = ["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions", "--no-sync"];
+
+/**
+ * A fresh initdb'd cluster, made once per machine, initdb binary (its size and time) and initdb
+ * arguments (they name its folder), and copied (`cp -a`) for every stack: initdb cost 0.8 s of CPU per stack, a
+ * copy 0.16 s. Each stack still runs its own cluster, configured after the copy. Made in a
+ * folder of its own and renamed into place, so a stack never copies half a template, and two
+ * processes making it at once both succeed.
+ */
+export function clusterTemplate(user: Postgres["user"]): string {
+  const binary = fs.statSync(path.join(PG_BIN, "initdb"));
+  const key = createHash("sha256").update(JSON.stringify([PG_BIN, binary.size, binary.mtimeMs, INITDB_ARGS])).digest("hex").slice(0, 12);
+  const template = path.join(os.tmpdir(), `xinliya-pg-template-${process.getuid?.() ?? "u"}-${key}`);
+  if (fs.existsSync(path.join(template, "PG_VERSION"))) return template;
+  const making = `${template}.making-${process.pid}-${randomBytes(4).toString("hex")}`;
+  run(path.join(PG_BIN, "initdb"), ["-D", making, ...INITDB_ARGS], user, "initdb");
+  try {
+    fs.renameSync(making, template);
+  } catch (e) {
+    // Another process put its template in place first: use that one.
+    fs.rmSync(making, { recursive: true, force: true });
+    if (!fs.existsSync(path.join(template, "PG_VERSION"))) throw e;
+  }
+  return template;
+}
+
 export async function startPostgres(o: { dir: string; port: number; logFile: string }): Promise<Postgres> {
   const user = postgresUser();
   const data = path.join(o.dir, "data");
@@ -55,8 +84,7 @@ export async function startPostgres(o: { dir: string; port: number; logFile: str
     fs.chownSync(o.dir, user.uid, user.gid!);
     fs.chownSync(archive, user.uid, user.gid!);
   }
-  // --no-sync: a throwaway cluster (fsync is off below too); initdb need not flush its ~1 000 files.
-  run(path.join(PG_BIN, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions", "--no-sync"], user, "initdb");
+  run("cp", ["-a", clusterTemplate(user), data], user, "copying the initdb template");
   const settings: Record<string, string> = {
     listen_addresses: "'127.0.0.1'",
     port: String(o.port),
