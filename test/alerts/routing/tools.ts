@@ -1,6 +1,7 @@
 // Test helpers for routing: the real amtool and a real Alertmanager (prometheus-alertmanager 0.25)
 // on a free loopback port, stopped by its process id.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { goRuntimeEnv } from "../../../scripts/lib/go-runtime.ts";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -15,7 +16,7 @@ export interface Run {
 }
 
 export function amtool(args: string[], cwd?: string): Run {
-  const res = spawnSync("amtool", args, { cwd, encoding: "utf8", timeout: 30_000 });
+  const res = spawnSync("amtool", args, { cwd, encoding: "utf8", timeout: 30_000, env: { ...process.env, ...goRuntimeEnv() } });
   if (res.error) throw res.error;
   return { code: res.status ?? 1, out: `${res.stdout}${res.stderr}`.replace(/^Warning: --config\.file.*\n?/gm, "").trim() };
 }
