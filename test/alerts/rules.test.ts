@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { burnRateAlerts } from "../../catalog/slo.ts";
 import { priority } from "../../catalog/priorities.ts";
-import { forDurations } from "../../catalog/targets.ts";
+import { forDurations, rateWindow } from "../../catalog/targets.ts";
 import { environment } from "../../catalog/environments.ts";
 import { safetyAlerts } from "../../catalog/safety.ts";
 import { bundleAlertTests, bundleRules } from "../../scripts/lib/bundle-rules.ts";
@@ -166,8 +166,12 @@ describe("the recording rules of the issue", () => {
     const byName = new Map(alerts().map((a) => [a.rule.alert!, String(a.rule.expr)]));
     for (const [alert, pairs] of Object.entries(burnRateAlerts())) {
       // The paging alert also needs pageMinEvents() failed requests in each long window (issue 10, item 10),
-      // counted from the recorded 5xx rate's mean over the window, not the raw counts (issue 17).
-      const floor = (w: string) => ` and on (job) avg_over_time(${apiRecordNames().failed}[${w}]) * ${seconds(w)} >= ${pageMinEvents()}`;
+      // counted from the recorded 5xx rate, not from the raw counts (issue 17): over the last rate
+      // window, or its mean over the long window times the seconds it covers there, at most the window's.
+      const failed = apiRecordNames().failed;
+      const last = `${failed} * ${seconds(rateWindow())} >= ${pageMinEvents()}`;
+      const covered = (w: string) => `clamp_max(time() - min_over_time(timestamp(${failed})[${w}:]), ${seconds(w)})`;
+      const floor = (w: string) => ` and on (job) (${last} or avg_over_time(${failed}[${w}]) * ${covered(w)} >= ${pageMinEvents()})`;
       expect(byName.get(alert)).toBe(pairs.map((p) => {
         const pair = `(job:http_server_error_budget_burn:rate${p.long} > ${p.factor} and job:http_server_error_budget_burn:rate${p.short} > ${p.factor})`;
         return alert === "ApiErrorBudgetBurnFast" ? `((${pair})${floor(p.long)})` : pair;
