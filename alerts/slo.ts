@@ -3,13 +3,12 @@
 // request records of the API domain (api.ts).
 import { apiBucketReads } from "./api-buckets.ts";
 import { seconds } from "../catalog/duration.ts";
-import { type BurnWindowPair, burnRateAlerts, serverErrorStatusRegex, sloPeriod } from "../catalog/slo.ts";
+import { type BurnWindowPair, burnRateAlerts, sloPeriod } from "../catalog/slo.ts";
 import { rateWindow } from "../catalog/targets.ts";
 import { formatTarget, target } from "../catalog/thresholds.ts";
 import type { Duration, Locale } from "../catalog/types.ts";
 import { apiRecordNames, availabilityOver, availabilityRecord } from "./api.ts";
-import { withFloor } from "./promql.ts";
-import { jobMatcher } from "../catalog/selectors.ts";
+import { withMeanRateFloor } from "./promql.ts";
 import { sloTests } from "./cases/slo.ts";
 import type { AlertDef, RecordDef, RuleContext, RuleGroupDef } from "./types.ts";
 
@@ -61,12 +60,14 @@ function records(): RecordDef[] {
  * each long window: two failures on a quiet night burn "fast" (a large share of few requests), and
  * page nobody; a real outage, even at night, reaches the count within minutes. A total outage with
  * no request at all is BackendUnavailable's (it spends budget through uptime, not through this).
+ * The count is the API group's recorded 5xx rate over the long window (promql.ts withMeanRateFloor),
+ * not increase() over the raw `_count` series: over 6 h those were the group's cost (bench:scale).
  */
-function condition(pairs: BurnWindowPair[], floorCounter?: string): string {
+function condition(pairs: BurnWindowPair[], floored: boolean, timeScale?: number): string {
   return pairs
     .map((p) => {
       const pair = `(${burnRateRecord(p.long)} > ${p.factor} and ${burnRateRecord(p.short)} > ${p.factor})`;
-      return floorCounter ? `(${withFloor(pair, floorCounter, "job", p.long)})` : pair;
+      return floored ? `(${withMeanRateFloor(pair, apiRecordNames().failed, "job", p.long, timeScale)})` : pair;
     })
     .join(" or ");
 }
@@ -77,13 +78,13 @@ function pairText(pairs: BurnWindowPair[], locale: Locale): string {
     : pairs.map((p) => `above ${p.factor}× over both ${p.long} and ${p.short}`).join(", or ");
 }
 
-function burnAlert(name: "ApiErrorBudgetBurnFast" | "ApiErrorBudgetBurnSlow", fast: boolean, floorCounter?: string): AlertDef {
+function burnAlert(ctx: RuleContext, name: "ApiErrorBudgetBurnFast" | "ApiErrorBudgetBurnSlow", fast: boolean): AlertDef {
   const pairs = burnRateAlerts()[name];
   const slo = formatTarget("availabilitySlo");
   return {
     kind: "alert",
     name,
-    expr: condition(pairs, fast ? floorCounter : undefined),
+    expr: condition(pairs, fast, ctx.env.timeScale),
     priority: fast ? "P0" : "P2",
     summary: fast
       ? { zh: "API 错误预算正在快速消耗", en: "The API error budget is burning fast" }
@@ -102,9 +103,8 @@ export function sloRules(ctx: RuleContext): RuleGroupDef {
     group: "xinliya.slo",
     rules: [
       ...records(),
-      burnAlert("ApiErrorBudgetBurnFast", true,
-        `http_server_request_duration_seconds_count{${jobMatcher(ctx.env, "backend")}, http_response_status_code=~"${serverErrorStatusRegex()}"}`),
-      burnAlert("ApiErrorBudgetBurnSlow", false),
+      burnAlert(ctx, "ApiErrorBudgetBurnFast", true),
+      burnAlert(ctx, "ApiErrorBudgetBurnSlow", false),
     ],
     tests: sloTests(ctx),
     reads: [...apiBucketReads(), { domain: "api", group: "xinliya.api" }],

@@ -67,6 +67,9 @@ export function catalogNumbers(): Set<number> {
     seconds(sloPeriod()),
     pageMinEvents(),
     ...Object.values(burnRateAlerts()).flatMap((pairs) => pairs.map((p) => p.factor)),
+    // The fast burn's floor counts over its long windows: the recorded rate times their seconds
+    // (alerts/promql.ts withMeanRateFloor).
+    ...burnRateAlerts().ApiErrorBudgetBurnFast.map((p) => seconds(p.long)),
     ...Object.values(safetyTargets()).map((t) => t.value),
     ...genAiNumbers(),
   ]);

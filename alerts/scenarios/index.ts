@@ -14,9 +14,10 @@ import { databaseScenarioFile } from "./database.ts";
 import { reachabilityScenarioFile } from "./reachability.ts";
 import { recoveryScenarioFile } from "./recovery.ts";
 import { safetyScenarioFile } from "./safety.ts";
+import { sloScenarioFile } from "./slo.ts";
 
 export function failureScenarios(ctx: RuleContext): ScenarioFile[] {
   return [agentScenarioFile(ctx), apiScenarioFile(ctx), exporterScenarioFile(ctx), operationsScenarioFile(ctx), hostScenarioFile(ctx), monitoringScenarioFile(ctx),
     databaseScenarioFile(), cacheScenarioFile(), reachabilityScenarioFile(ctx), probeSloScenarioFile(ctx), recoveryScenarioFile(ctx),
-    safetyScenarioFile(ctx), absenceScenarioFile(ctx)];
+    safetyScenarioFile(ctx), absenceScenarioFile(ctx), sloScenarioFile(ctx)];
 }

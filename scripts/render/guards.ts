@@ -37,8 +37,10 @@ const ruleName = (r: RuleGroupDef["rules"][number]) => (r.kind === "alert" ? r.n
  * equals one of them is not caught).
  */
 function structural(timeScale?: number): Set<number> {
-  // The rate window in seconds: a floor from a recorded rate multiplies by it (alerts/promql.ts withRateFloor).
-  return new Set([0, 1, latencyQuantile(), seconds(sloPeriod()), floorSeconds(rateWindow(), timeScale),
+  // The rate window in seconds: a floor from a recorded rate multiplies by it (alerts/promql.ts
+  // withRateFloor); and the fast burn's long windows, by which its floor multiplies (withMeanRateFloor).
+  const fastLong = burnRateAlerts().ApiErrorBudgetBurnFast.map((p) => floorSeconds(p.long, timeScale));
+  return new Set([0, 1, latencyQuantile(), seconds(sloPeriod()), floorSeconds(rateWindow(), timeScale), ...fastLong,
     ...Object.values(safetyTargets()).map((t) => t.value), ...genAiNumbers(), ...Object.values(burnRateAlerts()).flatMap((ps) => ps.map((p) => p.factor))]);
 }
 

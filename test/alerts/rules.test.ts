@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { burnRateAlerts } from "../../catalog/slo.ts";
 import { priority } from "../../catalog/priorities.ts";
-import { forDurations } from "../../catalog/targets.ts";
+import { forDurations, rateWindow } from "../../catalog/targets.ts";
 import { environment } from "../../catalog/environments.ts";
 import { safetyAlerts } from "../../catalog/safety.ts";
 import { bundleAlertTests, bundleRules } from "../../scripts/lib/bundle-rules.ts";
@@ -9,6 +9,8 @@ import { analysePromql } from "../../scripts/lib/promql.ts";
 import { render } from "../../scripts/render/index.ts";
 import { options } from "../helpers.ts";
 import { pageMinEvents } from "../../catalog/thresholds.ts";
+import { seconds } from "../../catalog/duration.ts";
+import { apiRecordNames } from "../../alerts/api.ts";
 
 /** The table of the alerts issue: name, priority, and the labels that name the culprit. */
 const REQUIRED: [string, string, string[]][] = [
@@ -163,8 +165,13 @@ describe("the recording rules of the issue", () => {
   it("build the burn-rate alerts from the catalog's window pairs", () => {
     const byName = new Map(alerts().map((a) => [a.rule.alert!, String(a.rule.expr)]));
     for (const [alert, pairs] of Object.entries(burnRateAlerts())) {
-      // The paging alert also needs pageMinEvents() failed requests in each long window (issue 10, item 10).
-      const floor = (w: string) => ` and on (job) sum by (job) (increase(http_server_request_duration_seconds_count{job="xinliya-backend", http_response_status_code=~"5.."}[${w}])) >= ${pageMinEvents()}`;
+      // The paging alert also needs pageMinEvents() failed requests in each long window (issue 10, item 10),
+      // counted from the recorded 5xx rate, not from the raw counts (issue 17): over the last rate
+      // window, or its mean over the long window times the seconds it covers there, at most the window's.
+      const failed = apiRecordNames().failed;
+      const last = `${failed} * ${seconds(rateWindow())} >= ${pageMinEvents()}`;
+      const covered = (w: string) => `clamp_max(time() - min_over_time(timestamp(${failed})[${w}:]), ${seconds(w)})`;
+      const floor = (w: string) => ` and on (job) (${last} or avg_over_time(${failed}[${w}]) * ${covered(w)} >= ${pageMinEvents()})`;
       expect(byName.get(alert)).toBe(pairs.map((p) => {
         const pair = `(job:http_server_error_budget_burn:rate${p.long} > ${p.factor} and job:http_server_error_budget_burn:rate${p.short} > ${p.factor})`;
         return alert === "ApiErrorBudgetBurnFast" ? `((${pair})${floor(p.long)})` : pair;
