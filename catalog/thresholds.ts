@@ -1,7 +1,8 @@
 // Reading the targets: kept apart from the data in targets.ts so that a test can replace the data
 // (vi.mock of targets()) and see every rule, text and panel follow.
 import { burnRateAlerts, sloPeriod } from "./slo.ts";
-import { seconds } from "./duration.ts";
+import { scaledSeconds, seconds } from "./duration.ts";
+import type { Duration } from "./types.ts";
 import { type TargetName, latencyQuantile, rateWindow, targets } from "./targets.ts";
 import { genAiNumbers } from "./genai.ts";
 import { safetyTargets } from "./safety.ts";
@@ -55,22 +56,28 @@ export function formatTarget(name: TargetName): string {
 }
 
 /**
- * Every number a rule may contain: the targets, the latency quantile and the burn-rate factors,
- * plus 0 and 1, which are structure (`up == 0`, `1 - ratio`), not thresholds.
+ * The numbers a rule may contain that are structure, not thresholds: 0 and 1 (`up == 0`,
+ * `1 - ratio`), the latency quantile, the SLO period in seconds (Prometheus's retention is compared
+ * with it), the burn-rate factors, the seconds by which a floor from a recorded rate multiplies (the
+ * rate window's, withRateFloor; the fast burn's long windows', withMeanRateFloor, alerts/promql.ts),
+ * and the safety and GenAI numbers. `timeScale`: those seconds as a time-scaled bundle writes them.
+ * The render guard allows these without tracing them (scripts/render/guards.ts).
  */
-export function catalogNumbers(): Set<number> {
+export function structuralNumbers(timeScale?: number): Set<number> {
+  const secs = (d: Duration) => (timeScale ? scaledSeconds(d, timeScale) : seconds(d));
   return new Set([
     0, 1,
-    ...Object.values(targets()).map((t) => t.value),
     latencyQuantile(),
-    // Prometheus's retention is compared with the SLO period, in seconds.
     seconds(sloPeriod()),
-    pageMinEvents(),
+    secs(rateWindow()),
+    ...burnRateAlerts().ApiErrorBudgetBurnFast.map((p) => secs(p.long)),
     ...Object.values(burnRateAlerts()).flatMap((pairs) => pairs.map((p) => p.factor)),
-    // The fast burn's floor counts over its long windows: the recorded rate times their seconds
-    // (alerts/promql.ts withMeanRateFloor).
-    ...burnRateAlerts().ApiErrorBudgetBurnFast.map((p) => seconds(p.long)),
     ...Object.values(safetyTargets()).map((t) => t.value),
     ...genAiNumbers(),
   ]);
+}
+
+/** Every number a rule may contain: the structure above, the targets and the paging floor. */
+export function catalogNumbers(): Set<number> {
+  return new Set([...structuralNumbers(), ...Object.values(targets()).map((t) => t.value), pageMinEvents()]);
 }

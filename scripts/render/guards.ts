@@ -6,18 +6,13 @@
 import { ruleDomains, ruleGroups as defaultRuleGroups } from "../../alerts/index.ts";
 import type { AlertDef, RuleContext, RuleGroupDef } from "../../alerts/types.ts";
 import { metrics } from "../../catalog/metrics.ts";
-import { latencyQuantile, rateWindow, targets, type TargetName } from "../../catalog/targets.ts";
-import { burnRateAlerts, sloPeriod } from "../../catalog/slo.ts";
-import { seconds } from "../../catalog/duration.ts";
-import { genAiNumbers } from "../../catalog/genai.ts";
-import { safetyTargets } from "../../catalog/safety.ts";
-import { pageMinEvents, withTracedTargets } from "../../catalog/thresholds.ts";
+import { targets, type TargetName } from "../../catalog/targets.ts";
+import { pageMinEvents, structuralNumbers, withTracedTargets } from "../../catalog/thresholds.ts";
 import { watchdog } from "../../catalog/watchdog.ts";
 import type { Environment, MetricSource } from "../../catalog/types.ts";
 import { metricNamer, metricsReadThrough } from "../lib/metric-reads.ts";
 import type { Problem } from "../lib/problems.ts";
 import { analysePromql } from "../lib/promql.ts";
-import { floorSeconds } from "../../alerts/promql.ts";
 
 interface GuardOptions {
   env: Environment;
@@ -31,25 +26,16 @@ function sourceFile(domain: string): string {
 const ruleName = (r: RuleGroupDef["rules"][number]) => (r.kind === "alert" ? r.name : r.record);
 
 /**
- * Numbers that are structure or policy, not targets: they may appear as they are (the SLO period
- * too). The safety targets (catalog/safety.ts) and the GenAI numbers (catalog/genai.ts) are catalog
- * values kept apart from targets(): allowed as they are, but not traced (a typed literal that
- * equals one of them is not caught).
+ * A number of a traced rule that is not traced, nor structure or policy (catalog/thresholds.ts
+ * structuralNumbers: allowed as they are, not traced, so a typed literal that equals one of them is
+ * not caught), was typed into the rule.
  */
-function structural(timeScale?: number): Set<number> {
-  // The rate window in seconds: a floor from a recorded rate multiplies by it (alerts/promql.ts
-  // withRateFloor); and the fast burn's long windows, by which its floor multiplies (withMeanRateFloor).
-  const fastLong = burnRateAlerts().ApiErrorBudgetBurnFast.map((p) => floorSeconds(p.long, timeScale));
-  return new Set([0, 1, latencyQuantile(), seconds(sloPeriod()), floorSeconds(rateWindow(), timeScale), ...fastLong,
-    ...Object.values(safetyTargets()).map((t) => t.value), ...genAiNumbers(), ...Object.values(burnRateAlerts()).flatMap((ps) => ps.map((p) => p.factor))]);
-}
-
 function literalProblems(groups: RuleGroupDef[], traced: RuleGroupDef[], timeScale?: number): Problem[] {
   const byValue = new Map<number, TargetName[]>();
   for (const [name, t] of Object.entries(targets()) as [TargetName, { value: number }][]) {
     byValue.set(t.value, [...(byValue.get(t.value) ?? []), name]);
   }
-  const allowed = structural(timeScale);
+  const allowed = structuralNumbers(timeScale);
   const problems: Problem[] = [];
   traced.forEach((group, gi) => {
     group.rules.forEach((rule, ri) => {
