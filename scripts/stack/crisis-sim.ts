@@ -4,6 +4,7 @@
 // Counts and durations only. Scenarios break one stage each: nobody accepts (crisis-handoff-slow),
 // the model classifier dies (crisis-detector-down), the SMS gateway fails (emergency-contact-fails).
 import { crisisDetectors, crisisResources, crisisRiskLevels, crisisSources } from "../../catalog/safety.ts";
+import { eventPoster } from "./poster.ts";
 import type { Scenario } from "./scenarios.ts";
 
 type Event = Record<string, string | number>;
@@ -60,12 +61,7 @@ export function startCrisisSim(exporterUrl: string, initial: Scenario, speed: nu
   const state: CrisisState = {};
   // Messages screened per tick: one per agent answer of the events simulator (six agents a tick).
   const messages = 6;
-  let failed = 0;
-  const timer = setInterval(() => {
-    const body = JSON.stringify({ events: crisisBatch(current, state, Date.now(), speed, messages) });
-    fetch(`${exporterUrl}/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body })
-      .then((res) => { if (!res.ok) failed++; })
-      .catch(() => { failed++; });
-  }, tickMs);
-  return { setScenario: (s) => { current = s; }, failures: () => failed, stop: () => clearInterval(timer) };
+  const poster = eventPoster(exporterUrl);
+  const timer = setInterval(() => poster.post(crisisBatch(current, state, Date.now(), speed, messages)), tickMs);
+  return { setScenario: (s) => { current = s; }, failures: poster.failures, stop: () => clearInterval(timer) };
 }

@@ -11,6 +11,7 @@ import { target } from "../../catalog/thresholds.ts";
 import { safetyEvents } from "../../catalog/safety-events.ts";
 import { deployedModels } from "./deployed-models.ts";
 import type { Scenario } from "./scenarios.ts";
+import { eventPoster } from "./poster.ts";
 
 type Event = Record<string, string | number>;
 
@@ -107,17 +108,11 @@ export interface EventsSim {
  * `realBackups`: the jobs that the stack's real backup job reports (no synthetic success hides its failure). */
 export function startEventsSim(exporterUrl: string, initial: Scenario, tickMs = 500, token?: string, realBackups: readonly string[] = []): EventsSim {
   let current = initial;
-  let failed = 0;
-  const headers: Record<string, string> = { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
-  const timer = setInterval(() => {
-    const body = JSON.stringify({ events: eventBatch(current, tickMs / 1000, Date.now() / 1000, realBackups) });
-    fetch(`${exporterUrl}/v1/events`, { method: "POST", headers, body })
-      .then((res) => { if (!res.ok) failed++; })
-      .catch(() => { failed++; });
-  }, tickMs);
+  const poster = eventPoster(exporterUrl, token);
+  const timer = setInterval(() => poster.post(eventBatch(current, tickMs / 1000, Date.now() / 1000, realBackups)), tickMs);
   return {
     setScenario: (s) => { current = s; },
-    failures: () => failed,
+    failures: poster.failures,
     stop: () => clearInterval(timer),
   };
 }
