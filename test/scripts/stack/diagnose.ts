@@ -2,15 +2,11 @@
 // timeout carries the state that explains it. Alert names, states, receivers, job names and
 // numbers only (no label value of a user or a session: the stack has none to give).
 import type { Stack } from "../../../scripts/stack/stack.ts";
+import { json } from "./wait.ts";
 
+/** wait.ts's `json`, with a timeout, and its error as the answer: a diagnosis never throws. */
 async function get<T>(url: string): Promise<T | string> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
-    if (!res.ok) return `${url}: HTTP ${res.status}`;
-    return await res.json() as T;
-  } catch (e) {
-    return `${url}: ${(e as Error).message}`;
-  }
+  return json<T>(url, { signal: AbortSignal.timeout(3000) }).catch((e: Error) => `${url}: ${e.message}`);
 }
 
 type Vector = { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
