@@ -18,7 +18,8 @@ function dump(value: unknown): string {
  */
 function identity(value: unknown): string {
   const json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
-    const raw = key === "" && !(key in this) ? value : this[key];
+    // `v` is after toJSON (a Date is a string by then); the holder still has the value itself.
+    const raw = this[key];
     if (typeof raw === "number" && (!Number.isFinite(raw) || Object.is(raw, -0))) return `\u0000n${Object.is(raw, -0) ? "-0" : String(raw)}`;
     if (typeof raw === "string") return raw.startsWith("\u0000") ? `\u0000s${raw}` : raw;
     if (raw === null || typeof raw === "boolean" || typeof raw === "number" || Array.isArray(raw)) return v;
